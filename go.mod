@@ -1,0 +1,3 @@
+module github.com/crosshunt/crosshunt
+
+go 1.26.0
