@@ -1,0 +1,348 @@
+package exec
+
+import (
+	"fmt"
+	"math"
+	"strings"
+	"time"
+	"unicode/utf8"
+)
+
+// coreFunctions are the scalar functions the operators rely on and the
+// most used ones of real hunting queries (conversions, null tests, the
+// common string functions, bin, now/ago, iff, case, coalesce).
+var coreFunctions = []Function{
+	{Name: "tostring", Sig: Fixed(TypeString, AnyType), Scalar: convertTo(TypeString)},
+	{Name: "toint", Sig: Fixed(TypeInt, AnyType), Scalar: convertTo(TypeInt)},
+	{Name: "tolong", Sig: Fixed(TypeLong, AnyType), Scalar: convertTo(TypeLong)},
+	{Name: "toreal", Aliases: []string{"todouble"}, Sig: Fixed(TypeReal, AnyType), Scalar: convertTo(TypeReal)},
+	{Name: "todecimal", Sig: Fixed(TypeDecimal, AnyType), Scalar: convertTo(TypeDecimal)},
+	{Name: "tobool", Aliases: []string{"toboolean"}, Sig: Fixed(TypeBool, AnyType), Scalar: convertTo(TypeBool)},
+	{Name: "todatetime", Sig: Fixed(TypeDateTime, AnyType), Scalar: convertTo(TypeDateTime)},
+	{Name: "totimespan", Aliases: []string{"totime"}, Sig: Fixed(TypeTimeSpan, AnyType), Scalar: convertTo(TypeTimeSpan)},
+	{Name: "toguid", Sig: Fixed(TypeGUID, AnyType), Scalar: convertTo(TypeGUID)},
+	{Name: "parse_json", Aliases: []string{"todynamic", "parsejson", "toobject"}, Sig: Fixed(TypeDynamic, AnyType), Scalar: parseJSONRow},
+	{Name: "isnull", Sig: Fixed(TypeBool, AnyType), Scalar: func(_ *Call, a []Value) (Value, error) { return a[0] == nil, nil }},
+	{Name: "isnotnull", Aliases: []string{"notnull"}, Sig: Fixed(TypeBool, AnyType), Scalar: func(_ *Call, a []Value) (Value, error) { return a[0] != nil, nil }},
+	{Name: "isempty", Sig: Fixed(TypeBool, AnyType), Scalar: func(_ *Call, a []Value) (Value, error) { return isEmpty(a[0]), nil }},
+	{Name: "isnotempty", Aliases: []string{"notempty"}, Sig: Fixed(TypeBool, AnyType), Scalar: func(_ *Call, a []Value) (Value, error) { return !isEmpty(a[0]), nil }},
+	{Name: "strlen", Sig: Fixed(TypeLong, TypeString), Scalar: func(_ *Call, a []Value) (Value, error) {
+		return int64(utf8.RuneCountInString(a[0].(string))), nil
+	}},
+	{Name: "substring", Sig: Optional(TypeString, []Type{TypeString, TypeLong}, TypeLong), Scalar: substringRow},
+	{Name: "tolower", Sig: Fixed(TypeString, TypeString), Scalar: func(_ *Call, a []Value) (Value, error) { return strings.ToLower(a[0].(string)), nil }},
+	{Name: "toupper", Sig: Fixed(TypeString, TypeString), Scalar: func(_ *Call, a []Value) (Value, error) { return strings.ToUpper(a[0].(string)), nil }},
+	{Name: "strcat", Sig: Variadic(TypeString, 1, AnyType), Scalar: strcatRow},
+	{Name: "split", Sig: Optional(TypeDynamic, []Type{TypeString, TypeString}, TypeLong), Scalar: splitRow},
+	{Name: "extract", Sig: extractSig, Scalar: extractRow},
+	{Name: "array_length", Aliases: []string{"arraylength"}, Sig: Fixed(TypeLong, TypeDynamic), Scalar: func(_ *Call, a []Value) (Value, error) {
+		if arr, ok := a[0].([]Value); ok {
+			return int64(len(arr)), nil
+		}
+		return nil, nil
+	}},
+	{Name: "coalesce", Sig: coalesceSig, Scalar: func(_ *Call, a []Value) (Value, error) {
+		for _, v := range a {
+			if !isEmpty(v) {
+				return v, nil
+			}
+		}
+		return a[len(a)-1], nil
+	}},
+	{Name: "not", Sig: Fixed(TypeBool, TypeBool), Scalar: func(_ *Call, a []Value) (Value, error) {
+		if b, ok := a[0].(bool); ok {
+			return !b, nil
+		}
+		return nil, nil
+	}},
+	{Name: "now", Sig: Optional(TypeDateTime, nil, TypeTimeSpan), Scalar: func(c *Call, a []Value) (Value, error) {
+		if len(a) == 1 && a[0] != nil {
+			return c.Now.Add(a[0].(time.Duration)), nil
+		}
+		return c.Now, nil
+	}},
+	{Name: "ago", Sig: Fixed(TypeDateTime, TypeTimeSpan), Scalar: func(c *Call, a []Value) (Value, error) {
+		if a[0] == nil {
+			return nil, nil
+		}
+		return c.Now.Add(-a[0].(time.Duration)), nil
+	}},
+	{Name: "bin", Aliases: []string{"floor"}, Sig: binSig, Scalar: binRow},
+	{Name: "iff", Aliases: []string{"iif"}, Sig: iffSig, Scalar: func(_ *Call, a []Value) (Value, error) {
+		if b, ok := a[0].(bool); ok && b {
+			return a[1], nil
+		}
+		return a[2], nil
+	}},
+	{Name: "case", Sig: caseSig, Scalar: func(_ *Call, a []Value) (Value, error) {
+		for i := 0; i+1 < len(a); i += 2 {
+			if b, ok := a[i].(bool); ok && b {
+				return a[i+1], nil
+			}
+		}
+		return a[len(a)-1], nil
+	}},
+	{Name: "gettype", Sig: Fixed(TypeString, AnyType), Scalar: gettypeRow},
+}
+
+func convertTo(t Type) ScalarFunc {
+	return func(_ *Call, a []Value) (Value, error) { return Convert(a[0], t), nil }
+}
+
+func parseJSONRow(_ *Call, a []Value) (Value, error) {
+	s, ok := a[0].(string)
+	if !ok {
+		return Convert(a[0], TypeDynamic), nil
+	}
+	if v, ok := ParseJSON(s); ok {
+		return v, nil
+	}
+	return s, nil // text that is not JSON becomes a dynamic string
+}
+
+func isEmpty(v Value) bool {
+	switch x := v.(type) {
+	case nil:
+		return true
+	case string:
+		return x == ""
+	}
+	return false
+}
+
+// substringRow counts in characters; a start before 0 is moved to 0 and
+// the length shortened accordingly, as the reference documents.
+func substringRow(_ *Call, a []Value) (Value, error) {
+	s := a[0].(string)
+	if a[1] == nil {
+		return nil, nil
+	}
+	runes := []rune(s)
+	start := a[1].(int64)
+	n := int64(len(runes))
+	length := n
+	if len(a) == 3 {
+		if a[2] == nil {
+			return nil, nil
+		}
+		length = a[2].(int64)
+	}
+	if start < 0 {
+		length += start
+		start = 0
+	}
+	if start >= n || length <= 0 {
+		return "", nil
+	}
+	end := min(start+length, n)
+	return string(runes[start:end]), nil
+}
+
+func strcatRow(_ *Call, a []Value) (Value, error) {
+	var b strings.Builder
+	for _, v := range a {
+		b.WriteString(FormatValue(v))
+	}
+	return b.String(), nil
+}
+
+func splitRow(_ *Call, a []Value) (Value, error) {
+	parts := strings.Split(a[0].(string), a[1].(string))
+	out := make([]Value, len(parts))
+	for i, p := range parts {
+		out[i] = p
+	}
+	if len(a) == 3 {
+		if a[2] == nil {
+			return nil, nil
+		}
+		i := a[2].(int64)
+		if i < 0 || i >= int64(len(out)) {
+			return []Value{}, nil
+		}
+		return []Value{out[i]}, nil
+	}
+	return out, nil
+}
+
+func extractSig(args []Type) (Type, error) {
+	if len(args) < 3 || len(args) > 4 {
+		return TypeInvalid, arityError(3, 4, len(args))
+	}
+	for i, t := range []Type{TypeString, TypeLong, TypeString} {
+		if err := checkArg(i, args[i], t); err != nil {
+			return TypeInvalid, err
+		}
+	}
+	return TypeString, nil // a typeof() fourth argument is applied by the compiler
+}
+
+func extractRow(c *Call, a []Value) (Value, error) {
+	pat, _ := a[0].(string)
+	re, err := c.Regexp(pat)
+	if err != nil {
+		return nil, err
+	}
+	if a[1] == nil {
+		return nil, nil
+	}
+	g := int(a[1].(int64))
+	m := re.FindStringSubmatchIndex(a[2].(string))
+	if m == nil || g < 0 || 2*g+1 >= len(m) || m[2*g] < 0 {
+		if c.Result == TypeString {
+			return "", nil
+		}
+		return nil, nil
+	}
+	return Convert(a[2].(string)[m[2*g]:m[2*g+1]], c.Result), nil
+}
+
+func coalesceSig(args []Type) (Type, error) {
+	if len(args) < 1 {
+		return TypeInvalid, arityError(1, -1, 0)
+	}
+	return sameType(args)
+}
+
+// sameType returns the common type of values that must share one (iff's
+// branches, coalesce's arguments): equal types, numbers promoted.
+func sameType(ts []Type) (Type, error) {
+	t := ts[0]
+	for i, u := range ts[1:] {
+		switch {
+		case u == t:
+		case t.IsNumeric() && u.IsNumeric():
+			t, _ = PromoteNumeric(t, u)
+		case t == TypeDynamic || u == TypeDynamic:
+			t = TypeDynamic
+		default:
+			return TypeInvalid, fmt.Errorf("argument %d has type %s, expected %s", i+2, u, t)
+		}
+	}
+	return t, nil
+}
+
+func iffSig(args []Type) (Type, error) {
+	if len(args) != 3 {
+		return TypeInvalid, arityError(3, 3, len(args))
+	}
+	if err := checkArg(0, args[0], TypeBool); err != nil {
+		return TypeInvalid, err
+	}
+	return sameType(args[1:])
+}
+
+func caseSig(args []Type) (Type, error) {
+	if len(args) < 3 || len(args)%2 == 0 {
+		return TypeInvalid, fmt.Errorf("expects pairs of predicate and value followed by an else value, got %d arguments", len(args))
+	}
+	var vals []Type
+	for i := 0; i+1 < len(args); i += 2 {
+		if err := checkArg(i, args[i], TypeBool); err != nil {
+			return TypeInvalid, err
+		}
+		vals = append(vals, args[i+1])
+	}
+	return sameType(append(vals, args[len(args)-1]))
+}
+
+func binSig(args []Type) (Type, error) {
+	if len(args) != 2 {
+		return TypeInvalid, arityError(2, 2, len(args))
+	}
+	switch args[0] {
+	case TypeDateTime, TypeTimeSpan:
+		if args[1] != TypeTimeSpan && !args[1].IsNumeric() {
+			return TypeInvalid, fmt.Errorf("argument 2 must be timespan, got %s", args[1])
+		}
+		return args[0], nil
+	case TypeInt, TypeLong, TypeReal, TypeDecimal:
+		if !args[1].IsNumeric() && args[1] != TypeTimeSpan {
+			return TypeInvalid, fmt.Errorf("argument 2 must be a number, got %s", args[1])
+		}
+		if args[1] == TypeReal && args[0].IsInteger() {
+			return TypeReal, nil
+		}
+		if args[0] == TypeInt {
+			return TypeLong, nil
+		}
+		return args[0], nil
+	case TypeDynamic:
+		return TypeDynamic, nil
+	}
+	return TypeInvalid, fmt.Errorf("argument 1 must be a number, datetime or timespan, got %s", args[0])
+}
+
+// binRow rounds down to a multiple of the bin size, toward negative
+// infinity (bin(-1, 10) is -10); a zero or null size gives null.
+func binRow(c *Call, a []Value) (Value, error) {
+	if a[0] == nil || a[1] == nil {
+		return nil, nil
+	}
+	switch x := a[0].(type) {
+	case time.Time:
+		step := spanOf(a[1])
+		if step <= 0 {
+			return nil, nil
+		}
+		return time.Unix(0, floorDiv(x.UnixNano(), int64(step))*int64(step)).UTC(), nil
+	case time.Duration:
+		step := spanOf(a[1])
+		if step <= 0 {
+			return nil, nil
+		}
+		return time.Duration(floorDiv(int64(x), int64(step)) * int64(step)), nil
+	}
+	if c.Result == TypeLong {
+		n, _ := toInt64(a[0])
+		step, _ := toInt64(a[1])
+		if step <= 0 {
+			return nil, nil
+		}
+		return floorDiv(n, step) * step, nil
+	}
+	f, _ := toFloat(a[0])
+	step, _ := toFloat(a[1])
+	if step <= 0 {
+		return nil, nil
+	}
+	return Convert(math.Floor(f/step)*step, c.Result), nil
+}
+
+// spanOf reads a bin size for a datetime or timespan: a timespan, or a
+// number of days.
+func spanOf(v Value) time.Duration {
+	if d, ok := v.(time.Duration); ok {
+		return d
+	}
+	f, _ := toFloat(v)
+	return time.Duration(f * float64(24*time.Hour))
+}
+
+func floorDiv(a, b int64) int64 {
+	q := a / b
+	if (a%b != 0) && ((a < 0) != (b < 0)) {
+		q--
+	}
+	return q
+}
+
+func gettypeRow(c *Call, a []Value) (Value, error) {
+	if c.ArgTypes[0] != TypeDynamic {
+		return c.ArgTypes[0].String(), nil
+	}
+	switch v := a[0].(type) {
+	case nil:
+		return "null", nil
+	case []Value:
+		return "array", nil
+	case *Bag:
+		return "dictionary", nil
+	case int64:
+		return "long", nil
+	case float64:
+		return "real", nil
+	default:
+		return TypeOfValue(v).String(), nil
+	}
+}
