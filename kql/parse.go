@@ -1,9 +1,165 @@
 package kql
 
+import (
+	"errors"
+	"fmt"
+	"regexp"
+	"strings"
+
+	"github.com/alecthomas/participle/v2"
+	"github.com/alecthomas/participle/v2/lexer"
+)
+
 // Parse parses a whole KQL text: its statements, the last of which is the
-// query whose result is the answer. On failure the error is an [ErrorList].
-func Parse(src string) (*Query, error) {
-	var errs ErrorList
-	errs.Add(src, Span{}, "parser not implemented yet")
-	return nil, errs.Err()
+// query whose result is the answer. On failure the error is an [ErrorList]
+// whose first error is at the first token that cannot be accepted.
+func Parse(src string) (q *Query, err error) {
+	defer func() {
+		if r := recover(); r != nil {
+			var errs ErrorList
+			errs.Add(src, Span{}, fmt.Sprintf("internal parser error: %v", r))
+			q, err = nil, errs.Err()
+		}
+	}()
+	toks, lexErr := lexAll(src)
+	peek, err := lexer.Upgrade(&tokenStream{toks: toks})
+	if err != nil {
+		return nil, err
+	}
+	g, err := queryParser.ParseFromLexer(peek)
+	if err != nil {
+		var errs ErrorList
+		sp, msg := toError(err, toks, lexErr)
+		errs.Add(src, sp, msg)
+		return nil, errs.Err()
+	}
+	return lowerQuery(g, src), nil
+}
+
+// toError turns a participle error into the span and message of a syntax
+// error. An error at the token where lexing stopped is the lexer's.
+func toError(err error, toks []lexer.Token, lexErr *lexError) (Span, string) {
+	var perr participle.Error
+	if !errors.As(err, &perr) {
+		return Span{}, err.Error()
+	}
+	off := perr.Position().Offset
+	if lexErr != nil && off >= lexErr.off {
+		return Span{Pos(lexErr.off), Pos(lexErr.off + 1)}, lexErr.msg
+	}
+	i := tokenAt(toks, off)
+	t := &toks[i]
+	sp := tokSpan(t)
+	var serr *syntaxError
+	if errors.As(err, &serr) && serr.msg != "" {
+		return sp, serr.msg
+	}
+	msg := "unexpected " + describe(t)
+	if ctx := context(toks, i); ctx != "" {
+		msg += " in " + ctx
+	}
+	if want := expected(perr, serr); want != "" {
+		msg += ", expected " + want
+	}
+	return sp, msg
+}
+
+// tokenAt returns the index of the token at offset off.
+func tokenAt(toks []lexer.Token, off int) int {
+	for i := range toks {
+		if toks[i].Pos.Offset >= off {
+			return i
+		}
+	}
+	return len(toks) - 1
+}
+
+// describe names a token for a message.
+func describe(t *lexer.Token) string {
+	if t.EOF() {
+		return "end of input"
+	}
+	return quote(t.Value)
+}
+
+// context names the construct the token at index i is in: the tabular
+// operator of the current pipe stage, or the statement.
+func context(toks []lexer.Token, i int) string {
+	depth := 0
+	for j := i - 1; j >= 0; j-- {
+		switch v := toks[j].Value; {
+		case toks[j].Type != tokPunct && toks[j].Type != tokIdent:
+		case v == ")" || v == "]" || v == "}":
+			depth++
+		case v == "(" || v == "[" || v == "{":
+			depth--
+		case v == "|" && depth <= 0:
+			if j+1 < i {
+				return toks[j+1].Value
+			}
+			return ""
+		case v == ";" && depth <= 0:
+			return stmtContext(toks, j+1, i)
+		}
+	}
+	return stmtContext(toks, 0, i)
+}
+
+// stmtContext names a statement starting at index j, if it is a let,
+// declare or set statement that began before index i.
+func stmtContext(toks []lexer.Token, j, i int) string {
+	if j < i {
+		switch v := toks[j].Value; v {
+		case "let", "declare", "set":
+			return v + " statement"
+		}
+	}
+	return ""
+}
+
+// participleExpected extracts the "(expected ...)" part of a participle
+// message.
+var participleExpected = regexp.MustCompile(`\(expected (.*)\)$`)
+
+// expected turns what the parser expected into words.
+func expected(perr participle.Error, serr *syntaxError) string {
+	if serr != nil {
+		return serr.expected
+	}
+	m := participleExpected.FindStringSubmatch(perr.Message())
+	if m == nil {
+		return ""
+	}
+	return readable(m[1])
+}
+
+// readable rewrites the first element of a participle grammar fragment as
+// words: `"by" <scalarexpr>` becomes `"by"`, `<namedexpr>` "an expression".
+func readable(ebnf string) string {
+	first := strings.TrimLeft(ebnf, "( ")
+	if strings.HasPrefix(first, `"`) {
+		if end := strings.IndexByte(first[1:], '"'); end >= 0 {
+			return first[:end+2]
+		}
+	}
+	if strings.HasPrefix(first, "<") {
+		if end := strings.IndexByte(first, '>'); end >= 0 {
+			if w, ok := productionWords[first[1:end]]; ok {
+				return w
+			}
+		}
+	}
+	return "more input"
+}
+
+// productionWords describe the grammar productions in messages.
+var productionWords = map[string]string{
+	"scalarexpr": "an expression", "pipeexpr": "a query", "namedexpr": "an expression",
+	"ident": "a name", "option": "an option", "withoption": "a property",
+	"colpattern": "a column", "callexpr": "a function call", "gtype": "a type",
+	"gcolumn": "a column declaration", "gmvitem": "an expression", "gorder": "an expression",
+	"gmsagg": "an aggregation", "greorderkey": "a column", "gpatternpiece": "a pattern",
+	"gsubpipe": "a tabular operator", "gop": "a tabular operator",
+	"gtopnestedlevel": "top-nested", "gscanstep": "step", "gforkbranch": "a subquery",
+	"string": "a string",
 }

@@ -1,0 +1,1385 @@
+package kql
+
+import (
+	"strings"
+
+	"github.com/alecthomas/participle/v2"
+	"github.com/alecthomas/participle/v2/lexer"
+)
+
+// This file holds the participle grammar: unexported structs that mirror
+// the KQL syntax of statements and tabular operators, and the hand-written
+// productions (types implementing participle.Parseable) for what a
+// declarative grammar handles badly: expressions, parsed by precedence
+// climbing straight into AST nodes, names, options and column patterns.
+// lower.go turns the grammar tree into the AST in one pass.
+//
+// Every grammar decision is made on the next token (UseLookahead(0)), so a
+// branch that has consumed a token is committed to and a syntax error is
+// reported at the first token that cannot be accepted.
+
+// parserOptions configure every parser built from the grammar.
+var parserOptions = []participle.Option{
+	participle.Lexer(kqlLexer{}),
+	participle.UseLookahead(0),
+}
+
+var (
+	// queryParser parses a whole query text.
+	queryParser = participle.MustBuild[gQuery](parserOptions...)
+	// opParser parses one tabular operator, after a pipe.
+	opParser = participle.MustBuild[gOp](parserOptions...)
+	// sourceParser parses a tabular source that is not an expression:
+	// datatable, externaldata, or an operator that starts a query.
+	sourceParser = participle.MustBuild[gSource](parserOptions...)
+	// typeParser parses a type name or a schema.
+	typeParser = participle.MustBuild[gType](parserOptions...)
+)
+
+// gQuery is a whole query: statements separated by semicolons.
+type gQuery struct {
+	Stmts []*gStmt `parser:"@@? ( ';' @@? )*"`
+}
+
+// gStmt is one statement.
+type gStmt struct {
+	Let     *gLet     `parser:"  @@"`
+	Declare *gDeclare `parser:"| @@"`
+	Set     *gSet     `parser:"| @@"`
+	Query   *pipeExpr `parser:"| @@"`
+}
+
+// gLet is `let Name = Value`.
+type gLet struct {
+	Tokens []lexer.Token
+	Name   *ident    `parser:"'let' @@ '='"`
+	Func   *gFunc    `parser:"( @@"`
+	Value  *pipeExpr `parser:"| @@ )"`
+}
+
+// gFunc is a function or view body `[view] (Params) { Body }`.
+type gFunc struct {
+	Tokens []lexer.Token
+	View   bool       `parser:"(?= 'view'? '(' ( ')' | ( Ident | '[' String ']' ) ':' ) ) @'view'?"`
+	Params []*gColumn `parser:"'(' ( @@ ( ',' @@ )* )? ')'"`
+	Body   []*gStmt   `parser:"'{' @@? ( ';' @@? )* '}'"`
+}
+
+// gColumn is `Name:Type [= Default]`.
+type gColumn struct {
+	Tokens  []lexer.Token
+	Name    *ident      `parser:"@@ ':'"`
+	Type    *gType      `parser:"@@"`
+	Default *scalarExpr `parser:"( '=' @@ )?"`
+}
+
+// gType is a scalar type name or a schema `(a:string, *)`.
+type gType struct {
+	Tokens []lexer.Token
+	Name   string         `parser:"  @('string' | 'long' | 'int' | 'real' | 'double' | 'bool' | 'boolean' | 'datetime' | 'date' | 'timespan' | 'time' | 'guid' | 'dynamic' | 'decimal')"`
+	Items  []*gSchemaItem `parser:"| '(' @@ ( ',' @@ )* ')'"`
+}
+
+// gSchemaItem is a column of a schema, or `*` for all other columns.
+type gSchemaItem struct {
+	Star   bool     `parser:"  @'*'"`
+	Column *gColumn `parser:"| @@"`
+}
+
+// gDeclare is `declare query_parameters(Params)`.
+type gDeclare struct {
+	Tokens []lexer.Token
+	Params []*gColumn `parser:"'declare' 'query_parameters' '(' ( @@ ( ',' @@ )* )? ')'"`
+}
+
+// gSet is `set Name [= Value]`.
+type gSet struct {
+	Tokens []lexer.Token
+	Name   []string    `parser:"'set' @Ident ( @'.' @Ident )*"`
+	Value  *scalarExpr `parser:"( '=' @@ )?"`
+}
+
+// gSource is a tabular source that the expression parser hands over.
+type gSource struct {
+	Datatable    *gDatatable    `parser:"  @@"`
+	ExternalData *gExternalData `parser:"| @@"`
+	Op           *gOp           `parser:"| @@"`
+}
+
+// gDatatable is `datatable (Schema) [Values]`.
+type gDatatable struct {
+	Tokens  []lexer.Token
+	Options []*option     `parser:"'datatable' @@*"`
+	Schema  *gType        `parser:"@@"`
+	Values  []*scalarExpr `parser:"'[' ( @@ ( ',' @@? )* )? ']'"`
+}
+
+// gExternalData is `externaldata (Schema) [URIs] [with (Options)]`.
+type gExternalData struct {
+	Tokens []lexer.Token
+	Schema *gType        `parser:"'externaldata' @@"`
+	URIs   []*scalarExpr `parser:"'[' @@ ( ',' @@ )* ']'"`
+	With   []*withOption `parser:"( 'with' '(' @@ ( ',' @@ )* ')' )?"`
+}
+
+// gOp is one tabular operator; alternatives are ordered by frequency.
+type gOp struct {
+	Where          *gWhere          `parser:"  @@"`
+	Extend         *gExtend         `parser:"| @@"`
+	Summarize      *gSummarize      `parser:"| @@"`
+	Project        *gProject        `parser:"| @@"`
+	Join           *gJoin           `parser:"| @@"`
+	Sort           *gSort           `parser:"| @@"`
+	ProjectAway    *gProjectAway    `parser:"| @@"`
+	Distinct       *gDistinct       `parser:"| @@"`
+	Take           *gTake           `parser:"| @@"`
+	Top            *gTop            `parser:"| @@"`
+	MvExpand       *gMvExpand       `parser:"| @@"`
+	Union          *gUnion          `parser:"| @@"`
+	ProjectRename  *gProjectRename  `parser:"| @@"`
+	Count          *gCount          `parser:"| @@"`
+	Parse          *gParse          `parser:"| @@"`
+	Evaluate       *gEvaluate       `parser:"| @@"`
+	Render         *gRender         `parser:"| @@"`
+	MakeSeries     *gMakeSeries     `parser:"| @@"`
+	MvApply        *gMvApply        `parser:"| @@"`
+	ProjectReorder *gProjectReorder `parser:"| @@"`
+	Invoke         *gInvoke         `parser:"| @@"`
+	TopNested      *gTopNested      `parser:"| @@"`
+	Serialize      *gSerialize      `parser:"| @@"`
+	ParseKv        *gParseKv        `parser:"| @@"`
+	As             *gAs             `parser:"| @@"`
+	GetSchema      *gGetSchema      `parser:"| @@"`
+	SampleDistinct *gSampleDistinct `parser:"| @@"`
+	Sample         *gSample         `parser:"| @@"`
+	Search         *gSearch         `parser:"| @@"`
+	Find           *gFind           `parser:"| @@"`
+	Facet          *gFacet          `parser:"| @@"`
+	Fork           *gFork           `parser:"| @@"`
+	Partition      *gPartition      `parser:"| @@"`
+	Scan           *gScan           `parser:"| @@"`
+	Print          *gPrint          `parser:"| @@"`
+	Range          *gRange          `parser:"| @@"`
+}
+
+// gSubPipe is the operators of a subquery without a source: `where x | take 1`.
+type gSubPipe struct {
+	Tokens []lexer.Token
+	Ops    []*gOp `parser:"@@ ( '|' @@ )*"`
+}
+
+type gWhere struct {
+	Tokens []lexer.Token
+	Pred   *scalarExpr `parser:"( 'where' | 'filter' ) @@"`
+}
+
+type gExtend struct {
+	Tokens  []lexer.Token
+	Columns []*namedExpr `parser:"'extend' @@ ( ',' @@ )*"`
+}
+
+type gProject struct {
+	Tokens  []lexer.Token
+	Columns []*namedExpr `parser:"'project' @@ ( ',' @@ )*"`
+}
+
+// gProjectAway is project-away or project-keep.
+type gProjectAway struct {
+	Tokens  []lexer.Token
+	Kw      string        `parser:"@( 'project-away' | 'project-keep' )"`
+	Columns []*colPattern `parser:"@@ ( ',' @@ )*"`
+}
+
+type gProjectRename struct {
+	Tokens  []lexer.Token
+	Columns []*namedExpr `parser:"'project-rename' @@ ( ',' @@ )*"`
+}
+
+type gProjectReorder struct {
+	Tokens  []lexer.Token
+	Columns []*gReorderKey `parser:"'project-reorder' @@ ( ',' @@ )*"`
+}
+
+type gReorderKey struct {
+	Tokens []lexer.Token
+	X      *colPattern `parser:"@@"`
+	Order  string      `parser:"@( 'asc' | 'desc' | 'granny-asc' | 'granny-desc' )?"`
+}
+
+type gSummarize struct {
+	Tokens  []lexer.Token
+	Options []*option    `parser:"'summarize' @@*"`
+	Aggs    []*namedExpr `parser:"( @@ ( ',' @@ )* )?"`
+	By      []*namedExpr `parser:"( 'by' @@ ( ',' @@ )* )?"`
+}
+
+// gJoin is join or lookup.
+type gJoin struct {
+	Tokens  []lexer.Token
+	Kw      string        `parser:"@( 'join' | 'lookup' )"`
+	Options []*option     `parser:"@@*"`
+	Right   *scalarExpr   `parser:"@@"`
+	On      []*scalarExpr `parser:"'on' @@ ( ',' @@ )*"`
+}
+
+type gUnion struct {
+	Tokens  []lexer.Token
+	Options []*option     `parser:"'union' @@*"`
+	Tables  []*colPattern `parser:"@@ ( ',' @@ )*"`
+}
+
+// gSort is sort or order.
+type gSort struct {
+	Tokens  []lexer.Token
+	Options []*option `parser:"( 'sort' | 'order' ) @@*"`
+	By      []*gOrder `parser:"'by' @@ ( ',' @@ )*"`
+}
+
+type gOrder struct {
+	Tokens []lexer.Token
+	X      *scalarExpr `parser:"@@"`
+	Order  string      `parser:"@( 'asc' | 'desc' )?"`
+	Nulls  string      `parser:"( 'nulls' @( 'first' | 'last' ) )?"`
+}
+
+type gTop struct {
+	Tokens  []lexer.Token
+	Options []*option   `parser:"'top' @@*"`
+	Count   *scalarExpr `parser:"@@"`
+	By      []*gOrder   `parser:"'by' @@ ( ',' @@ )*"`
+}
+
+type gTopNested struct {
+	Tokens []lexer.Token
+	Levels []*gTopNestedLevel `parser:"@@ ( ',' @@ )*"`
+}
+
+type gTopNestedLevel struct {
+	Tokens []lexer.Token
+	Count  *scalarExpr `parser:"'top-nested' @@?"`
+	Of     *namedExpr  `parser:"'of' @@"`
+	Others *scalarExpr `parser:"( 'with' 'others' '=' @@ )?"`
+	By     *namedExpr  `parser:"'by' @@"`
+	Order  string      `parser:"@( 'asc' | 'desc' )?"`
+}
+
+// gTake is take or limit.
+type gTake struct {
+	Tokens  []lexer.Token
+	Options []*option   `parser:"( 'take' | 'limit' ) @@*"`
+	Count   *scalarExpr `parser:"@@"`
+}
+
+type gDistinct struct {
+	Tokens  []lexer.Token
+	Options []*option     `parser:"'distinct' @@*"`
+	Columns []*scalarExpr `parser:"@@ ( ',' @@ )*"`
+}
+
+type gCount struct {
+	Tokens []lexer.Token
+	Kw     string `parser:"@'count'"`
+}
+
+type gGetSchema struct {
+	Tokens []lexer.Token
+	Kw     string `parser:"@'getschema'"`
+}
+
+// gMvExpand is mv-expand or the legacy mvexpand.
+type gMvExpand struct {
+	Tokens  []lexer.Token
+	Options []*option   `parser:"( 'mv-expand' | 'mvexpand' ) @@*"`
+	Items   []*gMvItem  `parser:"@@ ( ',' @@ )*"`
+	Limit   *scalarExpr `parser:"( 'limit' @@ )?"`
+}
+
+type gMvItem struct {
+	Tokens []lexer.Token
+	Item   *namedExpr `parser:"@@"`
+	ToType *gType     `parser:"( 'to' 'typeof' '(' @@ ')' )?"`
+}
+
+type gMvApply struct {
+	Tokens  []lexer.Token
+	Options []*option   `parser:"'mv-apply' @@*"`
+	Items   []*gMvItem  `parser:"@@ ( ',' @@ )*"`
+	Limit   *scalarExpr `parser:"( 'limit' @@ )?"`
+	Sub     *gSubPipe   `parser:"'on' '(' @@ ')'"`
+}
+
+// gParse is parse or parse-where.
+type gParse struct {
+	Tokens  []lexer.Token
+	Kw      string           `parser:"@( 'parse' | 'parse-where' )"`
+	Options []*option        `parser:"@@*"`
+	X       *scalarExpr      `parser:"@@"`
+	Pattern []*gPatternPiece `parser:"'with' @@+"`
+}
+
+type gPatternPiece struct {
+	Tokens []lexer.Token
+	Str    string `parser:"  @String"`
+	Star   bool   `parser:"| @'*'"`
+	Col    *ident `parser:"| @@"`
+	Type   *gType `parser:"  ( ':' @@ )?"`
+}
+
+type gParseKv struct {
+	Tokens []lexer.Token
+	X      *scalarExpr   `parser:"'parse-kv' @@"`
+	Keys   *gType        `parser:"'as' @@"`
+	With   []*withOption `parser:"( 'with' '(' @@ ( ',' @@ )* ')' )?"`
+}
+
+type gMakeSeries struct {
+	Tokens  []lexer.Token
+	Options []*option    `parser:"'make-series' @@*"`
+	Aggs    []*gMsAgg    `parser:"@@ ( ',' @@ )*"`
+	On      *scalarExpr  `parser:"'on' @@"`
+	InRange bool         `parser:"( @'in' 'range' '('"`
+	RFrom   *scalarExpr  `parser:"  @@ ','"`
+	RTo     *scalarExpr  `parser:"  @@ ','"`
+	RStep   *scalarExpr  `parser:"  @@ ')'"`
+	From    *scalarExpr  `parser:"| ( 'from' @@ )?"`
+	To      *scalarExpr  `parser:"  ( 'to' @@ )?"`
+	Step    *scalarExpr  `parser:"  'step' @@ )"`
+	By      []*namedExpr `parser:"( 'by' @@ ( ',' @@ )* )?"`
+}
+
+type gMsAgg struct {
+	Tokens  []lexer.Token
+	Agg     *namedExpr  `parser:"@@"`
+	Default *scalarExpr `parser:"( 'default' '=' @@ )?"`
+}
+
+type gEvaluate struct {
+	Tokens  []lexer.Token
+	Options []*option `parser:"'evaluate' @@*"`
+	Call    *callExpr `parser:"@@"`
+	Schema  *gType    `parser:"( ':' @@ )?"`
+}
+
+type gInvoke struct {
+	Tokens []lexer.Token
+	Call   *callExpr `parser:"'invoke' @@"`
+}
+
+type gRender struct {
+	Tokens []lexer.Token
+	Chart  string        `parser:"'render' @Ident"`
+	With   []*withOption `parser:"( 'with' '(' @@ ( ',' @@ )* ')' )?"`
+}
+
+type gSerialize struct {
+	Tokens  []lexer.Token
+	Kw      string       `parser:"@'serialize'"`
+	Columns []*namedExpr `parser:"( @@ ( ',' @@ )* )?"`
+}
+
+type gAs struct {
+	Tokens  []lexer.Token
+	Options []*option `parser:"'as' @@*"`
+	Name    *ident    `parser:"@@"`
+}
+
+type gSample struct {
+	Tokens []lexer.Token
+	Count  *scalarExpr `parser:"'sample' @@"`
+}
+
+type gSampleDistinct struct {
+	Tokens []lexer.Token
+	Count  *scalarExpr `parser:"'sample-distinct' @@"`
+	Of     *scalarExpr `parser:"'of' @@"`
+}
+
+type gSearch struct {
+	Tokens  []lexer.Token
+	Options []*option     `parser:"'search' @@*"`
+	Tables  []*colPattern `parser:"( 'in' '(' @@ ( ',' @@ )* ')' )?"`
+	Pred    *scalarExpr   `parser:"@@"`
+}
+
+type gFind struct {
+	Tokens  []lexer.Token
+	Options []*option     `parser:"'find' @@*"`
+	Tables  []*colPattern `parser:"( 'in' '(' @@ ( ',' @@ )* ')' )?"`
+	Pred    *scalarExpr   `parser:"'where' @@"`
+	Smart   bool          `parser:"( @'project-smart'"`
+	Project []*scalarExpr `parser:"| 'project' @@ ( ',' @@ )* )?"`
+}
+
+type gFacet struct {
+	Tokens  []lexer.Token
+	Columns []*scalarExpr `parser:"'facet' 'by' @@ ( ',' @@ )*"`
+	With    *gSubPipe     `parser:"( 'with' '(' @@ ')' )?"`
+}
+
+type gFork struct {
+	Tokens   []lexer.Token
+	Branches []*gForkBranch `parser:"'fork' @@+"`
+}
+
+type gForkBranch struct {
+	Tokens []lexer.Token
+	Name   *ident    `parser:"( (?= Ident '=' ) @@ '=' )?"`
+	Sub    *gSubPipe `parser:"'(' @@ ')'"`
+}
+
+type gPartition struct {
+	Tokens  []lexer.Token
+	Options []*option `parser:"'partition' @@*"`
+	By      *ident    `parser:"'by' @@"`
+	Sub     *gSubPipe `parser:"( '(' @@ ')'"`
+	Braces  bool      `parser:"| @'{'"`
+	Body    *pipeExpr `parser:"  @@ '}' )"`
+}
+
+type gScan struct {
+	Tokens  []lexer.Token
+	Options []*option    `parser:"'scan' @@*"`
+	Declare []*gColumn   `parser:"( 'declare' '(' @@ ( ',' @@ )* ')' )?"`
+	Steps   []*gScanStep `parser:"'with' '(' @@+ ')'"`
+}
+
+type gScanStep struct {
+	Tokens  []lexer.Token
+	Name    *ident       `parser:"'step' @@"`
+	Options []*option    `parser:"@@*"`
+	Pred    *scalarExpr  `parser:"':' @@"`
+	Assigns []*namedExpr `parser:"( '=>' @@ ( ',' @@ )* )? ';'"`
+}
+
+type gPrint struct {
+	Tokens  []lexer.Token
+	Columns []*namedExpr `parser:"'print' @@ ( ',' @@ )*"`
+}
+
+type gRange struct {
+	Tokens []lexer.Token
+	Name   *ident      `parser:"'range' @@"`
+	From   *scalarExpr `parser:"'from' @@"`
+	To     *scalarExpr `parser:"'to' @@"`
+	Step   *scalarExpr `parser:"'step' @@"`
+}
+
+// ---------------------------------------------------------------------------
+// Hand-written productions
+
+// syntaxError is a parse error at a token: either what was expected there
+// or, when msg is set, a complete message.
+type syntaxError struct {
+	tok      lexer.Token
+	expected string
+	msg      string
+}
+
+// Error returns the message without position.
+func (e *syntaxError) Error() string { return e.Message() }
+
+// Message returns the error text.
+func (e *syntaxError) Message() string {
+	if e.msg != "" {
+		return e.msg
+	}
+	return "expected " + e.expected
+}
+
+// Position returns the position of the offending token.
+func (e *syntaxError) Position() lexer.Position { return e.tok.Pos }
+
+// ident is a name: an identifier or a quoted ['name'].
+type ident struct{ X *Ident }
+
+// Parse implements participle.Parseable.
+func (n *ident) Parse(lex *lexer.PeekingLexer) error {
+	n.X = (&exprParser{lex}).nameIdent()
+	if n.X == nil {
+		return participle.NextMatch
+	}
+	return nil
+}
+
+// scalarExpr is a scalar expression; pipes inside it need parentheses.
+type scalarExpr struct{ X Expr }
+
+// Parse implements participle.Parseable.
+func (e *scalarExpr) Parse(lex *lexer.PeekingLexer) error {
+	return matched(&e.X, (&exprParser{lex}).or)
+}
+
+// pipeExpr is a tabular expression: a source and its piped operators.
+type pipeExpr struct{ X Expr }
+
+// Parse implements participle.Parseable.
+func (e *pipeExpr) Parse(lex *lexer.PeekingLexer) error {
+	return matched(&e.X, (&exprParser{lex}).pipe)
+}
+
+// callExpr is a function call, as evaluate and invoke take.
+type callExpr struct{ X *CallExpr }
+
+// Parse implements participle.Parseable.
+func (e *callExpr) Parse(lex *lexer.PeekingLexer) error {
+	start := *lex.Peek()
+	var x Expr
+	if err := matched(&x, (&exprParser{lex}).or); err != nil {
+		return err
+	}
+	call, ok := x.(*CallExpr)
+	if !ok {
+		return &syntaxError{tok: start, expected: "a function call"}
+	}
+	e.X = call
+	return nil
+}
+
+// matched stores what parse returns in x, turning "nothing here" into
+// participle.NextMatch.
+func matched(x *Expr, parse func() (Expr, error)) error {
+	v, err := parse()
+	if err != nil {
+		return err
+	}
+	if v == nil {
+		return participle.NextMatch
+	}
+	*x = v
+	return nil
+}
+
+// namedExpr is `[Name =] X` or `[(N1, N2) =] X`.
+type namedExpr struct{ X *NamedExpr }
+
+// Parse implements participle.Parseable.
+func (n *namedExpr) Parse(lex *lexer.PeekingLexer) error {
+	p := &exprParser{lex}
+	start := *p.peek()
+	names := p.assignedNames()
+	x, err := p.or()
+	if err != nil {
+		return err
+	}
+	if x == nil {
+		if names == nil {
+			return participle.NextMatch
+		}
+		return p.expected("an expression")
+	}
+	n.X = &NamedExpr{Span: Span{Pos(start.Pos.Offset), x.End()}, Names: names, X: x}
+	return nil
+}
+
+// optionNames are the options an operator accepts before its operands,
+// besides the hint.* ones.
+var optionNames = map[string]bool{
+	"kind": true, "withsource": true, "isfuzzy": true, "bagexpansion": true,
+	"with_itemindex": true, "flags": true, "with_match_id": true,
+	"output": true, "decodeblocks": true,
+}
+
+// option is an operator option `Name = Value` whose value is one token:
+// kind=inner, hint.strategy=broadcast, isfuzzy=true.
+type option struct{ X *Option }
+
+// Parse implements participle.Parseable.
+func (o *option) Parse(lex *lexer.PeekingLexer) error {
+	p := &exprParser{lex}
+	cp := lex.MakeCheckpoint()
+	start := *p.peek()
+	name := p.dottedName()
+	if !(optionNames[name] || strings.HasPrefix(name, "hint.")) || !p.at("=") {
+		lex.LoadCheckpoint(cp)
+		return participle.NextMatch
+	}
+	p.next()
+	v := p.optionValue()
+	if v == nil {
+		return p.expected("an option value")
+	}
+	o.X = &Option{Span: Span{Pos(start.Pos.Offset), v.End()}, Name: name, Value: v}
+	return nil
+}
+
+// withOption is a `Name = Value` property inside `with (...)`: any name,
+// and a value that may be a list `a, b`.
+type withOption struct{ X *Option }
+
+// Parse implements participle.Parseable.
+func (o *withOption) Parse(lex *lexer.PeekingLexer) error {
+	p := &exprParser{lex}
+	start := *p.peek()
+	name := p.dottedName()
+	if name == "" {
+		return participle.NextMatch
+	}
+	if !p.at("=") {
+		return p.expected(`parser:"'='"`)
+	}
+	p.next()
+	v, err := p.optionList()
+	if err != nil {
+		return err
+	}
+	o.X = &Option{Span: Span{Pos(start.Pos.Offset), v.End()}, Name: name, Value: v}
+	return nil
+}
+
+// colPattern is a column or table name that may hold `*` wildcards
+// (Device*, *Id, *), or failing that any scalar expression.
+type colPattern struct{ X Expr }
+
+// Parse implements participle.Parseable.
+func (c *colPattern) Parse(lex *lexer.PeekingLexer) error {
+	p := &exprParser{lex}
+	if w := p.wildcard(); w != nil {
+		c.X = w
+		return nil
+	}
+	return matched(&c.X, p.or)
+}
+
+// ---------------------------------------------------------------------------
+// Expressions: precedence climbing
+
+// exprParser parses expressions from participle's token stream. Each
+// method returns a nil Expr and no error when no expression starts at the
+// next token, and leaves the stream at the offending token on error.
+type exprParser struct {
+	lex *lexer.PeekingLexer
+}
+
+// Binding powers of the binary operators, loosest first.
+const (
+	bindOr = iota + 1
+	bindAnd
+	bindCompare
+	bindAdd
+	bindMul
+)
+
+// binaryPrec maps each binary operator to its binding power. The list
+// operators (in, has_any, ...) and between bind like comparisons.
+var binaryPrec = map[string]int{
+	"or": bindOr, "and": bindAnd,
+	"+": bindAdd, "-": bindAdd,
+	"*": bindMul, "/": bindMul, "%": bindMul,
+}
+
+// compareOps are the comparison and string operators.
+var compareOps = []string{
+	"==", "!=", "<>", "<", "<=", ">", ">=", "=~", "!~", ":",
+	"has", "!has", "has_cs", "!has_cs", "hasprefix", "!hasprefix",
+	"hasprefix_cs", "!hasprefix_cs", "hassuffix", "!hassuffix",
+	"hassuffix_cs", "!hassuffix_cs", "contains", "!contains", "contains_cs",
+	"!contains_cs", "containscs", "notcontains", "notcontainscs",
+	"startswith", "!startswith", "startswith_cs", "!startswith_cs",
+	"endswith", "!endswith", "endswith_cs", "!endswith_cs",
+	"like", "notlike", "likecs", "notlikecs", "matches",
+	"in", "!in", "in~", "!in~", "has_any", "has_all", "!has_any", "!has_all",
+	"between", "!between",
+}
+
+// listOps are the operators whose right side is a parenthesised list.
+var listOps = map[string]bool{
+	"in": true, "!in": true, "in~": true, "!in~": true,
+	"has_any": true, "has_all": true, "!has_any": true, "!has_all": true,
+}
+
+func init() {
+	for _, op := range compareOps {
+		binaryPrec[op] = bindCompare
+	}
+}
+
+// reserved are the words that never start an expression as a bare name;
+// they end the expression before them (summarize ... by, join ... on).
+var reserved = map[string]bool{
+	"and": true, "or": true, "by": true, "on": true, "with": true,
+	"where": true, "of": true, "asc": true, "desc": true, "let": true,
+}
+
+// tabularArgFuncs are the functions whose argument may be a piped tabular
+// expression without extra parentheses.
+var tabularArgFuncs = map[string]bool{"toscalar": true, "materialize": true}
+
+func (p *exprParser) peek() *lexer.Token { return p.lex.Peek() }
+func (p *exprParser) next() *lexer.Token { return p.lex.Next() }
+
+// at reports whether the next token is the keyword or punctuation v.
+func (p *exprParser) at(v string) bool {
+	t := p.peek()
+	return (t.Type == tokPunct || t.Type == tokIdent) && t.Value == v
+}
+
+// expected returns an error at the next token saying what was expected.
+func (p *exprParser) expected(what string) error {
+	return &syntaxError{tok: *p.peek(), expected: what}
+}
+
+// expect consumes the punctuation or keyword v and returns the offset just
+// past it.
+func (p *exprParser) expect(v string) (Pos, error) {
+	if !p.at(v) {
+		return 0, p.expected(quote(v))
+	}
+	return tokEnd(p.next()), nil
+}
+
+// pipe parses a tabular expression `Source | Op | ...`.
+func (p *exprParser) pipe() (Expr, error) {
+	src, err := p.source()
+	if src == nil || err != nil {
+		return src, err
+	}
+	if !p.at("|") {
+		return src, nil
+	}
+	pipe := &PipeExpr{Source: src}
+	for p.at("|") {
+		p.next()
+		op, err := p.op()
+		if err != nil {
+			return nil, err
+		}
+		pipe.Ops = append(pipe.Ops, op)
+	}
+	pipe.Span = Span{src.Pos(), pipe.Ops[len(pipe.Ops)-1].End()}
+	return pipe, nil
+}
+
+// sourceWords are the words that start a tabular source parsed by the
+// grammar rather than as an expression.
+var sourceWords = map[string]bool{
+	"union": true, "print": true, "search": true, "find": true,
+	"evaluate": true, "datatable": true, "externaldata": true, "range": true,
+}
+
+// source parses the start of a tabular expression.
+func (p *exprParser) source() (Expr, error) {
+	t := p.peek()
+	if t.Type != tokIdent || !sourceWords[t.Value] || t.Value == "range" && p.callAhead() {
+		return p.or()
+	}
+	g, err := sourceParser.ParseFromLexer(p.lex, participle.AllowTrailing(true))
+	if err != nil {
+		return nil, p.syncTo(err)
+	}
+	return lowerSource(g), nil
+}
+
+// callAhead reports whether the next two tokens are a name and "(".
+func (p *exprParser) callAhead() bool {
+	cp := p.lex.MakeCheckpoint()
+	defer p.lex.LoadCheckpoint(cp)
+	p.next()
+	return p.at("(")
+}
+
+// opWords are the names of the tabular operators that may follow a pipe.
+var opWords = map[string]bool{
+	"where": true, "filter": true, "extend": true, "summarize": true,
+	"project": true, "join": true, "lookup": true, "sort": true, "order": true,
+	"project-away": true, "project-keep": true, "distinct": true, "take": true,
+	"limit": true, "top": true, "mv-expand": true, "mvexpand": true,
+	"union": true, "project-rename": true, "count": true, "parse": true,
+	"parse-where": true, "evaluate": true, "render": true, "make-series": true,
+	"mv-apply": true, "project-reorder": true, "invoke": true,
+	"top-nested": true, "serialize": true, "parse-kv": true, "as": true,
+	"getschema": true, "sample-distinct": true, "sample": true, "search": true,
+	"find": true, "facet": true, "fork": true, "partition": true, "scan": true,
+}
+
+// op parses the tabular operator after a pipe.
+func (p *exprParser) op() (Op, error) {
+	t := p.peek()
+	if t.Type == tokIdent && !opWords[t.Value] {
+		return nil, &syntaxError{tok: *t, msg: "unknown tabular operator " + quote(t.Value)}
+	}
+	if t.Type != tokIdent {
+		return nil, p.expected("a tabular operator")
+	}
+	g, err := opParser.ParseFromLexer(p.lex, participle.AllowTrailing(true))
+	if err != nil {
+		return nil, p.syncTo(err)
+	}
+	return lowerOp(g), nil
+}
+
+// syncTo moves the stream to the token an error from a nested participle
+// parse points at, so that enclosing alternatives see how far it got.
+func (p *exprParser) syncTo(err error) error {
+	if perr, ok := err.(participle.Error); ok {
+		off := perr.Position().Offset
+		for t := p.peek(); !t.EOF() && t.Pos.Offset < off; t = p.peek() {
+			p.next()
+		}
+	}
+	return err
+}
+
+// or parses a whole scalar expression.
+func (p *exprParser) or() (Expr, error) { return p.binary(bindOr) }
+
+// binary parses operators binding at least as tightly as min.
+func (p *exprParser) binary(min int) (Expr, error) {
+	x, err := p.unary()
+	if x == nil || err != nil {
+		return x, err
+	}
+	for {
+		op, prec := p.binaryOp()
+		if prec < min {
+			return x, nil
+		}
+		if x, err = p.binaryRest(x, op, prec); err != nil {
+			return nil, err
+		}
+	}
+}
+
+// binaryOp returns the binary operator at the next token and its binding
+// power, or 0 when there is none.
+func (p *exprParser) binaryOp() (string, int) {
+	t := p.peek()
+	if t.Type != tokIdent && t.Type != tokPunct {
+		return "", 0
+	}
+	prec := binaryPrec[t.Value]
+	if prec == 0 {
+		return "", 0
+	}
+	switch t.Value {
+	case "in": // make-series ... on X in range(...)
+		if p.nextIs("range") {
+			return "", 0
+		}
+	case ":": // evaluate f(): (Schema)
+		if p.nextIs("(") {
+			return "", 0
+		}
+	case "matches":
+		if !p.nextIs("regex") {
+			return "", 0
+		}
+		return "matches regex", prec
+	}
+	return t.Value, prec
+}
+
+// nextIs reports whether the token after the next one is v.
+func (p *exprParser) nextIs(v string) bool {
+	cp := p.lex.MakeCheckpoint()
+	defer p.lex.LoadCheckpoint(cp)
+	p.next()
+	return p.at(v)
+}
+
+// binaryRest parses the operator op and its right side after x.
+func (p *exprParser) binaryRest(x Expr, op string, prec int) (Expr, error) {
+	p.next()
+	if op == "matches regex" {
+		p.next()
+	}
+	switch {
+	case listOps[op]:
+		return p.inList(x, op)
+	case op == "between" || op == "!between":
+		return p.between(x, op == "!between")
+	}
+	y, err := p.binary(prec + 1)
+	if err != nil {
+		return nil, err
+	}
+	if y == nil {
+		return nil, p.expected("an expression")
+	}
+	return &BinaryExpr{Span: Span{x.Pos(), y.End()}, X: x, Op: op, Y: y}, nil
+}
+
+// inList parses the `(List)` of a list operator.
+func (p *exprParser) inList(x Expr, op string) (Expr, error) {
+	if !p.at("(") {
+		return nil, p.expected(`parser:"'(' and a list"`)
+	}
+	p.next()
+	list, end, err := p.exprList(")", p.pipe)
+	if err != nil {
+		return nil, err
+	}
+	if len(list) == 0 {
+		return nil, &syntaxError{tok: *p.lex.Peek(), expected: "an expression"}
+	}
+	return &InExpr{Span: Span{x.Pos(), end}, X: x, Op: op, List: list}, nil
+}
+
+// exprList parses `e, e, ...` up to and including the closing token.
+// It returns the offset just past the closing token.
+func (p *exprParser) exprList(closing string, elem func() (Expr, error)) ([]Expr, Pos, error) {
+	var list []Expr
+	if p.at(closing) {
+		return nil, tokEnd(p.next()), nil
+	}
+	for {
+		x, err := elem()
+		if err != nil {
+			return nil, 0, err
+		}
+		if x == nil {
+			return nil, 0, p.expected("an expression")
+		}
+		list = append(list, x)
+		if !p.at(",") {
+			break
+		}
+		p.next()
+	}
+	end, err := p.expect(closing)
+	return list, end, err
+}
+
+// between parses `(Lo .. Hi)` after between or !between.
+func (p *exprParser) between(x Expr, not bool) (Expr, error) {
+	if !p.at("(") {
+		return nil, p.expected(`parser:"'(' and a range"`)
+	}
+	p.next()
+	lo, err := p.required(p.or)
+	if err != nil {
+		return nil, err
+	}
+	if _, err := p.expect(".."); err != nil {
+		return nil, err
+	}
+	hi, err := p.required(p.or)
+	if err != nil {
+		return nil, err
+	}
+	end, err := p.expect(")")
+	if err != nil {
+		return nil, err
+	}
+	return &BetweenExpr{Span: Span{x.Pos(), end}, X: x, Not: not, Lo: lo, Hi: hi}, nil
+}
+
+// required runs parse and fails when no expression is there.
+func (p *exprParser) required(parse func() (Expr, error)) (Expr, error) {
+	x, err := parse()
+	if err == nil && x == nil {
+		err = p.expected("an expression")
+	}
+	return x, err
+}
+
+// unary parses a prefix sign or a postfix expression.
+func (p *exprParser) unary() (Expr, error) {
+	if !p.at("-") && !p.at("+") {
+		return p.postfix()
+	}
+	t := p.next()
+	x, err := p.required(p.unary)
+	if err != nil {
+		return nil, err
+	}
+	return &UnaryExpr{Span: Span{Pos(t.Pos.Offset), x.End()}, Op: t.Value, X: x}, nil
+}
+
+// postfix parses a primary expression followed by member access,
+// indexing and calls.
+func (p *exprParser) postfix() (Expr, error) {
+	x, err := p.primary()
+	for x != nil && err == nil {
+		switch {
+		case p.at("."):
+			x, err = p.selector(x)
+		case p.at("["):
+			x, err = p.index(x)
+		case p.at("(") && isSelector(x):
+			x, err = p.call(x)
+		default:
+			return x, nil
+		}
+	}
+	return x, err
+}
+
+func isSelector(x Expr) bool {
+	_, ok := x.(*SelectorExpr)
+	return ok
+}
+
+// selector parses `.Name` after x.
+func (p *exprParser) selector(x Expr) (Expr, error) {
+	p.next()
+	sel := p.nameIdent()
+	if sel == nil {
+		return nil, p.expected("a name after .")
+	}
+	return &SelectorExpr{Span: Span{x.Pos(), sel.End()}, X: x, Sel: sel}, nil
+}
+
+// index parses `[Index]` after x.
+func (p *exprParser) index(x Expr) (Expr, error) {
+	p.next()
+	i, err := p.required(p.or)
+	if err != nil {
+		return nil, err
+	}
+	end, err := p.expect("]")
+	if err != nil {
+		return nil, err
+	}
+	return &IndexExpr{Span: Span{x.Pos(), end}, X: x, Index: i}, nil
+}
+
+// primary parses a name, literal, call or parenthesised expression.
+func (p *exprParser) primary() (Expr, error) {
+	t := p.peek()
+	switch t.Type {
+	case tokIdent:
+		return p.name()
+	case tokString:
+		return p.stringLit(), nil
+	case tokNumber, tokTimespan, tokTypedLit:
+		return tokenLit(p.next()), nil
+	case tokPunct:
+		switch t.Value {
+		case "(":
+			return p.paren()
+		case "*":
+			return &Wildcard{Span: tokSpan(p.next()), Pattern: "*"}, nil
+		case "[":
+			if id := p.quotedName(); id != nil {
+				return id, nil
+			}
+		}
+	}
+	return nil, nil
+}
+
+// name parses an identifier, a bool literal or a call.
+func (p *exprParser) name() (Expr, error) {
+	t := p.peek()
+	if reserved[t.Value] {
+		return nil, nil
+	}
+	if p.nextIs("(") {
+		switch t.Value {
+		case "typeof":
+			return p.typeOf()
+		case "dynamic":
+			return p.dynamic()
+		}
+		return p.call(identOf(p.next()))
+	}
+	p.next()
+	if strings.EqualFold(t.Value, "true") || strings.EqualFold(t.Value, "false") {
+		return &Lit{Span: tokSpan(t), Type: "bool", Value: t.Value}, nil
+	}
+	return identOf(t), nil
+}
+
+// call parses the argument list of a call of fun.
+func (p *exprParser) call(fun Expr) (Expr, error) {
+	p.next()
+	arg := p.or
+	if id, ok := fun.(*Ident); ok && tabularArgFuncs[id.Name] {
+		arg = p.pipe
+	}
+	args, end, err := p.exprList(")", func() (Expr, error) { return p.arg(arg) })
+	if err != nil {
+		return nil, err
+	}
+	return &CallExpr{Span: Span{fun.Pos(), end}, Fun: fun, Args: args}, nil
+}
+
+// arg parses a call argument: `Name = X` or X.
+func (p *exprParser) arg(parse func() (Expr, error)) (Expr, error) {
+	t := p.peek()
+	if t.Type != tokIdent || !p.nextIs("=") {
+		return parse()
+	}
+	name := identOf(p.next())
+	p.next()
+	x, err := p.required(parse)
+	if err != nil {
+		return nil, err
+	}
+	return &NamedExpr{Span: Span{name.Pos(), x.End()}, Names: []*Ident{name}, X: x}, nil
+}
+
+// paren parses `(X)` where X may be tabular.
+func (p *exprParser) paren() (Expr, error) {
+	start := Pos(p.next().Pos.Offset)
+	x, err := p.required(p.pipe)
+	if err != nil {
+		return nil, err
+	}
+	end, err := p.expect(")")
+	if err != nil {
+		return nil, err
+	}
+	return &ParenExpr{Span: Span{start, end}, X: x}, nil
+}
+
+// typeOf parses `typeof(Type)`.
+func (p *exprParser) typeOf() (Expr, error) {
+	start := Pos(p.next().Pos.Offset)
+	p.next()
+	g, err := typeParser.ParseFromLexer(p.lex, participle.AllowTrailing(true))
+	if err != nil {
+		return nil, p.syncTo(err)
+	}
+	end, err := p.expect(")")
+	if err != nil {
+		return nil, err
+	}
+	return &TypeOfExpr{Span: Span{start, end}, Type: lowerType(g)}, nil
+}
+
+// stringLit parses adjacent string literals, which concatenate.
+func (p *exprParser) stringLit() Expr {
+	first := p.next()
+	lit := &Lit{Span: tokSpan(first), Type: "string"}
+	lit.Value, lit.Obfuscated = decodeString(first.Value)
+	for p.peek().Type == tokString {
+		t := p.next()
+		v, obf := decodeString(t.Value)
+		lit.Value += v
+		lit.Obfuscated = lit.Obfuscated || obf
+		lit.To = tokEnd(t)
+	}
+	return lit
+}
+
+// dynamic parses `dynamic(Value)`.
+func (p *exprParser) dynamic() (Expr, error) {
+	start := Pos(p.next().Pos.Offset)
+	p.next()
+	x, err := p.jsonValue()
+	if err != nil {
+		return nil, err
+	}
+	end, err := p.expect(")")
+	if err != nil {
+		return nil, err
+	}
+	return &DynamicLit{Span: Span{start, end}, X: x}, nil
+}
+
+// jsonValue parses a value inside a dynamic literal.
+func (p *exprParser) jsonValue() (Expr, error) {
+	t := p.peek()
+	switch {
+	case p.at("["):
+		return p.jsonArray()
+	case p.at("{"):
+		return p.jsonBag()
+	case p.at("-") || p.at("+"):
+		p.next()
+		x, err := p.jsonValue()
+		if err != nil {
+			return nil, err
+		}
+		return &UnaryExpr{Span: Span{Pos(t.Pos.Offset), x.End()}, Op: t.Value, X: x}, nil
+	case t.Type == tokString:
+		return p.stringLit(), nil
+	case t.Type == tokNumber || t.Type == tokTimespan || t.Type == tokTypedLit:
+		return tokenLit(p.next()), nil
+	case t.Type == tokIdent && t.Value == "null":
+		return &Lit{Span: tokSpan(p.next()), Type: "dynamic", Value: "null"}, nil
+	case t.Type == tokIdent && (strings.EqualFold(t.Value, "true") || strings.EqualFold(t.Value, "false")):
+		return &Lit{Span: tokSpan(p.next()), Type: "bool", Value: t.Value}, nil
+	}
+	return nil, p.expected("a dynamic value")
+}
+
+// jsonArray parses `[v, ...]`.
+func (p *exprParser) jsonArray() (Expr, error) {
+	start := Pos(p.next().Pos.Offset)
+	elems, end, err := p.exprList("]", p.jsonValue)
+	if err != nil {
+		return nil, err
+	}
+	return &ArrayLit{Span: Span{start, end}, Elems: elems}, nil
+}
+
+// jsonBag parses `{"k": v, ...}`.
+func (p *exprParser) jsonBag() (Expr, error) {
+	bag := &BagLit{Span: Span{From: Pos(p.next().Pos.Offset)}}
+	for !p.at("}") {
+		if len(bag.Keys) > 0 {
+			if _, err := p.expect(","); err != nil {
+				return nil, err
+			}
+		}
+		if p.peek().Type != tokString {
+			return nil, p.expected("a property name")
+		}
+		key, _ := decodeString(p.next().Value)
+		if _, err := p.expect(":"); err != nil {
+			return nil, err
+		}
+		v, err := p.jsonValue()
+		if err != nil {
+			return nil, err
+		}
+		bag.Keys = append(bag.Keys, key)
+		bag.Values = append(bag.Values, v)
+	}
+	bag.To = tokEnd(p.next())
+	return bag, nil
+}
+
+// assignedNames consumes `Name =` or `(N1, N2) =` when it comes next.
+func (p *exprParser) assignedNames() []*Ident {
+	cp := p.lex.MakeCheckpoint()
+	if t := p.peek(); t.Type != tokIdent || !reserved[t.Value] {
+		if id := p.nameIdent(); id != nil {
+			if p.at("=") {
+				p.next()
+				return []*Ident{id}
+			}
+			p.lex.LoadCheckpoint(cp)
+		}
+	}
+	if !p.at("(") {
+		return nil
+	}
+	p.next()
+	var names []*Ident
+	for {
+		id := p.nameIdent()
+		if id == nil {
+			break
+		}
+		names = append(names, id)
+		if !p.at(",") {
+			break
+		}
+		p.next()
+	}
+	if len(names) > 0 && p.at(")") {
+		p.next()
+		if p.at("=") {
+			p.next()
+			return names
+		}
+	}
+	p.lex.LoadCheckpoint(cp)
+	return nil
+}
+
+// dottedName consumes a name such as kind or hint.strategy; it returns ""
+// and consumes nothing when no name comes next.
+func (p *exprParser) dottedName() string {
+	if p.peek().Type != tokIdent {
+		return ""
+	}
+	name := p.next().Value
+	for p.at(".") {
+		cp := p.lex.MakeCheckpoint()
+		p.next()
+		if p.peek().Type != tokIdent {
+			p.lex.LoadCheckpoint(cp)
+			break
+		}
+		name += "." + p.next().Value
+	}
+	return name
+}
+
+// optionValue parses the one-token value of an operator option.
+func (p *exprParser) optionValue() Expr {
+	t := p.peek()
+	switch t.Type {
+	case tokIdent:
+		if strings.EqualFold(t.Value, "true") || strings.EqualFold(t.Value, "false") {
+			return &Lit{Span: tokSpan(p.next()), Type: "bool", Value: t.Value}
+		}
+		return identOf(p.next())
+	case tokString:
+		return p.stringLit()
+	case tokNumber, tokTimespan, tokTypedLit:
+		return tokenLit(p.next())
+	}
+	return nil
+}
+
+// optionList parses the value of a with-property: an expression, or a
+// list of them (`ycolumns = a, b`) up to the next `Name =`.
+func (p *exprParser) optionList() (Expr, error) {
+	x, err := p.required(p.or)
+	if err != nil {
+		return nil, err
+	}
+	list := &ListExpr{Elems: []Expr{x}}
+	for p.at(",") && !p.propertyAhead() {
+		p.next()
+		y, err := p.required(p.or)
+		if err != nil {
+			return nil, err
+		}
+		list.Elems = append(list.Elems, y)
+	}
+	if len(list.Elems) == 1 {
+		return x, nil
+	}
+	list.Span = Span{x.Pos(), list.Elems[len(list.Elems)-1].End()}
+	return list, nil
+}
+
+// propertyAhead reports whether the comma at the next token starts
+// another `Name =` property.
+func (p *exprParser) propertyAhead() bool {
+	cp := p.lex.MakeCheckpoint()
+	defer p.lex.LoadCheckpoint(cp)
+	p.next()
+	return p.dottedName() != "" && p.at("=")
+}
+
+// wildcard consumes a name pattern with `*` in it, written without
+// spaces (Device*, *Id, *); otherwise it consumes nothing.
+func (p *exprParser) wildcard() Expr {
+	cp := p.lex.MakeCheckpoint()
+	first := p.peek()
+	var pattern strings.Builder
+	end := first.Pos.Offset
+	for t := first; (t.Type == tokIdent || t.Type == tokNumber || t.Value == "*" && t.Type == tokPunct) && t.Pos.Offset == end; t = p.peek() {
+		pattern.WriteString(t.Value)
+		end = int(tokEnd(p.next()))
+	}
+	if !strings.Contains(pattern.String(), "*") {
+		p.lex.LoadCheckpoint(cp)
+		return nil
+	}
+	return &Wildcard{Span: Span{Pos(first.Pos.Offset), Pos(end)}, Pattern: pattern.String()}
+}
+
+// nameIdent consumes a plain or quoted name when one comes next.
+func (p *exprParser) nameIdent() *Ident {
+	if p.peek().Type == tokIdent {
+		return identOf(p.next())
+	}
+	return p.quotedName()
+}
+
+// quotedName consumes a quoted name ['x y'] or ["x"] when one comes next.
+func (p *exprParser) quotedName() *Ident {
+	if !p.at("[") {
+		return nil
+	}
+	cp := p.lex.MakeCheckpoint()
+	open := p.next()
+	s := p.peek()
+	if s.Type == tokString && (s.Value[0] == '\'' || s.Value[0] == '"') {
+		p.next()
+		if p.at("]") {
+			name, _ := decodeString(s.Value)
+			return &Ident{Span: Span{Pos(open.Pos.Offset), tokEnd(p.next())}, Name: name}
+		}
+	}
+	p.lex.LoadCheckpoint(cp)
+	return nil
+}

@@ -1,0 +1,394 @@
+package kql
+
+import (
+	"io"
+	"strings"
+
+	"github.com/alecthomas/participle/v2/lexer"
+)
+
+// Token types of the KQL lexer. Token values are always the raw source
+// text, so a token ends at Pos.Offset+len(Value) and string tokens never
+// collide with keywords in the grammar.
+const (
+	tokIdent    lexer.TokenType = iota + 1 // name or keyword: where, project-away, $left, in~
+	tokString                              // string literal in any of its forms
+	tokNumber                              // int, long or real: 42, 1.5, 1e3, 0xFF
+	tokTimespan                            // timespan: 1d, 1.5h, 10microseconds
+	tokTypedLit                            // raw-text literal: datetime(...), long(null), guid(...)
+	tokPunct                               // operator or punctuation: |, ==, !has_cs, ..
+	tokInvalid                             // malformed input; the lexer's error says why
+)
+
+// kqlLexer is the participle lexer definition for KQL. Parse lexes the
+// whole source up front with [lexAll]; the definition exists so that the
+// participle grammar can name token types.
+type kqlLexer struct{}
+
+// Symbols returns the token type names the grammar refers to.
+func (kqlLexer) Symbols() map[string]lexer.TokenType {
+	return map[string]lexer.TokenType{
+		"EOF":      lexer.EOF,
+		"Ident":    tokIdent,
+		"String":   tokString,
+		"Number":   tokNumber,
+		"Timespan": tokTimespan,
+		"TypedLit": tokTypedLit,
+		"Punct":    tokPunct,
+		"Invalid":  tokInvalid,
+	}
+}
+
+// Lex lexes everything r holds.
+func (kqlLexer) Lex(_ string, r io.Reader) (lexer.Lexer, error) {
+	b, err := io.ReadAll(r)
+	if err != nil {
+		return nil, err
+	}
+	toks, _ := lexAll(string(b))
+	return &tokenStream{toks: toks}, nil
+}
+
+// tokenStream replays lexed tokens to participle.
+type tokenStream struct {
+	toks []lexer.Token
+	i    int
+}
+
+// Next returns the next token; after the last one it keeps returning EOF.
+func (s *tokenStream) Next() (lexer.Token, error) {
+	t := s.toks[s.i]
+	if s.i < len(s.toks)-1 {
+		s.i++
+	}
+	return t, nil
+}
+
+// lexError is the first lexical error of a source: its message and the
+// offset of the offending literal or character.
+type lexError struct {
+	off int
+	msg string
+}
+
+// scanner turns KQL source into tokens.
+type scanner struct {
+	src  string
+	off  int
+	toks []lexer.Token
+}
+
+// lexAll lexes src into tokens ending with EOF. At the first malformed
+// literal or stray character it emits a tokInvalid token, stops, and
+// reports why; the parser then fails at or before that token.
+func lexAll(src string) ([]lexer.Token, *lexError) {
+	s := &scanner{src: src, toks: make([]lexer.Token, 0, len(src)/4+2)}
+	for {
+		s.skipSpace()
+		if s.off >= len(src) {
+			s.toks = append(s.toks, lexer.EOFToken(lexer.Position{Offset: len(src)}))
+			return s.toks, nil
+		}
+		start := s.off
+		typ, msg := s.next()
+		if msg != "" {
+			s.emit(tokInvalid, start)
+			s.toks = append(s.toks, lexer.EOFToken(lexer.Position{Offset: len(src)}))
+			return s.toks, &lexError{off: start, msg: msg}
+		}
+		s.emit(typ, start)
+	}
+}
+
+// emit appends the token spanning src[start:s.off].
+func (s *scanner) emit(typ lexer.TokenType, start int) {
+	if s.off <= start {
+		s.off = start + 1
+	}
+	s.toks = append(s.toks, lexer.Token{Type: typ, Value: s.src[start:s.off], Pos: lexer.Position{Offset: start}})
+}
+
+// skipSpace skips white space and // comments.
+func (s *scanner) skipSpace() {
+	for s.off < len(s.src) {
+		switch c := s.src[s.off]; {
+		case c == ' ' || c == '\t' || c == '\r' || c == '\n':
+			s.off++
+		case strings.HasPrefix(s.src[s.off:], "//"):
+			nl := strings.IndexByte(s.src[s.off:], '\n')
+			if nl < 0 {
+				s.off = len(s.src)
+			} else {
+				s.off += nl
+			}
+		default:
+			return
+		}
+	}
+}
+
+// next scans one token from s.off. A non-empty message means the token is
+// malformed.
+func (s *scanner) next() (lexer.TokenType, string) {
+	c := s.src[s.off]
+	switch {
+	case isDigit(c) || c == '.' && s.off+1 < len(s.src) && isDigit(s.src[s.off+1]):
+		return s.number()
+	case c == '\'' || c == '"':
+		return tokString, s.str(false)
+	case c == '@' && s.off+1 < len(s.src) && (s.src[s.off+1] == '\'' || s.src[s.off+1] == '"'):
+		s.off++
+		return tokString, s.str(true)
+	case strings.HasPrefix(s.src[s.off:], "```"):
+		return tokString, s.multiline()
+	case (c == 'h' || c == 'H') && s.obfuscatedAhead():
+		return s.obfuscated()
+	case isIdentStart(c):
+		return s.word()
+	}
+	return s.punct()
+}
+
+func isDigit(c byte) bool      { return '0' <= c && c <= '9' }
+func isLetter(c byte) bool     { return 'a' <= c|0x20 && c|0x20 <= 'z' }
+func isIdentStart(c byte) bool { return isLetter(c) || c == '_' || c == '$' }
+func isIdentPart(c byte) bool  { return isLetter(c) || isDigit(c) || c == '_' }
+
+// number scans an int, real, hex number or timespan.
+func (s *scanner) number() (lexer.TokenType, string) {
+	src := s.src
+	if strings.HasPrefix(src[s.off:], "0x") || strings.HasPrefix(src[s.off:], "0X") {
+		s.off += 2
+		for s.off < len(src) && strings.IndexByte("0123456789abcdefABCDEF", src[s.off]) >= 0 {
+			s.off++
+		}
+		return s.numberEnd(tokNumber)
+	}
+	s.digits()
+	if s.off+1 < len(src) && src[s.off] == '.' && isDigit(src[s.off+1]) {
+		s.off++
+		s.digits()
+	}
+	if s.off < len(src) && src[s.off]|0x20 == 'e' {
+		i := s.off + 1
+		if i < len(src) && (src[i] == '+' || src[i] == '-') {
+			i++
+		}
+		if i < len(src) && isDigit(src[i]) {
+			s.off = i
+			s.digits()
+		}
+	}
+	if s.off < len(src) && isLetter(src[s.off]) {
+		unitStart := s.off
+		for s.off < len(src) && isIdentPart(src[s.off]) {
+			s.off++
+		}
+		if !timespanUnits[strings.ToLower(src[unitStart:s.off])] {
+			return tokInvalid, "malformed number or timespan literal " + quote(src[unitStart-1:s.off])
+		}
+		return tokTimespan, ""
+	}
+	return s.numberEnd(tokNumber)
+}
+
+// numberEnd rejects a number glued to a name part such as 0xFFg.
+func (s *scanner) numberEnd(typ lexer.TokenType) (lexer.TokenType, string) {
+	if s.off < len(s.src) && isIdentPart(s.src[s.off]) {
+		return tokInvalid, "malformed number literal"
+	}
+	return typ, ""
+}
+
+func (s *scanner) digits() {
+	for s.off < len(s.src) && isDigit(s.src[s.off]) {
+		s.off++
+	}
+}
+
+// timespanUnits are the unit suffixes of a timespan literal, lower case.
+var timespanUnits = map[string]bool{
+	"d": true, "day": true, "days": true,
+	"h": true, "hr": true, "hrs": true, "hour": true, "hours": true,
+	"m": true, "min": true, "minute": true, "minutes": true,
+	"s": true, "sec": true, "second": true, "seconds": true,
+	"ms": true, "milli": true, "millis": true, "millisec": true,
+	"millisecond": true, "milliseconds": true,
+	"micro": true, "micros": true, "microsec": true, "microsecond": true, "microseconds": true,
+	"nano": true, "nanos": true, "nanosec": true, "nanosecond": true, "nanoseconds": true,
+	"tick": true, "ticks": true,
+}
+
+// str scans a quoted string starting at its quote; verbatim strings
+// double the quote to escape it and know no backslash escapes. Regular
+// strings cannot span lines.
+func (s *scanner) str(verbatim bool) string {
+	q := s.src[s.off]
+	s.off++
+	for s.off < len(s.src) {
+		c := s.src[s.off]
+		switch {
+		case c == q && verbatim && s.off+1 < len(s.src) && s.src[s.off+1] == q:
+			s.off += 2
+		case c == q:
+			s.off++
+			return ""
+		case c == '\n':
+			return "unterminated string literal"
+		case c == '\\' && !verbatim:
+			if s.off+1 >= len(s.src) || !validEscape(s.src[s.off+1]) {
+				return "invalid escape sequence in string literal"
+			}
+			s.off += 2
+		default:
+			s.off++
+		}
+	}
+	return "unterminated string literal"
+}
+
+// validEscape reports whether \c is a KQL string escape.
+func validEscape(c byte) bool {
+	return strings.IndexByte(`tnr\"'0abfvu`, c) >= 0
+}
+
+// multiline scans a ```...``` string.
+func (s *scanner) multiline() string {
+	end := strings.Index(s.src[s.off+3:], "```")
+	if end < 0 {
+		s.off = len(s.src)
+		return "unterminated ``` multi-line string literal"
+	}
+	s.off += 3 + end + 3
+	return ""
+}
+
+// obfuscatedAhead reports whether the h or H at s.off starts an
+// obfuscated string h'...', h"...", h@'...' or h@"...".
+func (s *scanner) obfuscatedAhead() bool {
+	r := s.src[s.off+1:]
+	return strings.HasPrefix(r, "'") || strings.HasPrefix(r, `"`) ||
+		strings.HasPrefix(r, "@'") || strings.HasPrefix(r, `@"`)
+}
+
+// obfuscated scans an obfuscated string literal.
+func (s *scanner) obfuscated() (lexer.TokenType, string) {
+	s.off++
+	verbatim := s.src[s.off] == '@'
+	if verbatim {
+		s.off++
+	}
+	return tokString, s.str(verbatim)
+}
+
+// hyphenated are the names written with a hyphen: operator names and
+// sort orders. The lexer reads each as one token.
+var hyphenated = map[string]bool{
+	"project-away": true, "project-keep": true, "project-rename": true,
+	"project-reorder": true, "project-smart": true, "mv-expand": true,
+	"mv-apply": true, "parse-where": true, "parse-kv": true,
+	"top-nested": true, "top-hitters": true, "make-series": true,
+	"sample-distinct": true, "granny-asc": true, "granny-desc": true,
+}
+
+// typedLitWords are the type names whose literals wrap raw text:
+// datetime(2024-01-01), long(null), guid(...). The lexer reads such a
+// literal as one tokTypedLit token.
+var typedLitWords = map[string]bool{
+	"datetime": true, "date": true, "time": true, "timespan": true,
+	"guid": true, "int": true, "long": true, "real": true, "double": true,
+	"decimal": true, "bool": true, "boolean": true,
+}
+
+// word scans a name, a hyphenated operator name, in~ or a typed literal.
+func (s *scanner) word() (lexer.TokenType, string) {
+	start := s.off
+	s.off++
+	for s.off < len(s.src) && isIdentPart(s.src[s.off]) {
+		s.off++
+	}
+	w := s.src[start:s.off]
+	if s.off < len(s.src) && s.src[s.off] == '-' {
+		end := s.off + 1
+		for end < len(s.src) && isIdentPart(s.src[end]) {
+			end++
+		}
+		if hyphenated[s.src[start:end]] {
+			s.off = end
+			return tokIdent, ""
+		}
+	}
+	if w == "in" && s.off < len(s.src) && s.src[s.off] == '~' {
+		s.off++
+		return tokIdent, ""
+	}
+	if typedLitWords[w] && s.off < len(s.src) && s.src[s.off] == '(' {
+		return s.typedLit()
+	}
+	return tokIdent, ""
+}
+
+// typedLit scans the raw (...) part of a typed literal.
+func (s *scanner) typedLit() (lexer.TokenType, string) {
+	end := strings.IndexAny(s.src[s.off:], ")\n")
+	if end < 0 || s.src[s.off+end] != ')' {
+		return tokInvalid, "unterminated typed literal"
+	}
+	s.off += end + 1
+	return tokTypedLit, ""
+}
+
+// multiPunct are the operators of more than one character, longest first
+// where one is a prefix of another.
+var multiPunct = []string{"==", "!=", "<>", "<=", ">=", "=~", "!~", "..", "=>"}
+
+// negatedOps are the operators spelled with a leading !, read as one token.
+var negatedOps = map[string]bool{
+	"!has": true, "!has_cs": true, "!hasprefix": true, "!hasprefix_cs": true,
+	"!hassuffix": true, "!hassuffix_cs": true, "!contains": true,
+	"!contains_cs": true, "!startswith": true, "!startswith_cs": true,
+	"!endswith": true, "!endswith_cs": true, "!in": true, "!in~": true,
+	"!between": true, "!has_all": true, "!has_any": true,
+}
+
+// punct scans an operator or punctuation character.
+func (s *scanner) punct() (lexer.TokenType, string) {
+	rest := s.src[s.off:]
+	if rest[0] == '!' && len(rest) > 1 && isLetter(rest[1]) {
+		end := 2
+		for end < len(rest) && isIdentPart(rest[end]) {
+			end++
+		}
+		if end < len(rest) && rest[end] == '~' && rest[:end] == "!in" {
+			end++
+		}
+		if negatedOps[rest[:end]] {
+			s.off += end
+			return tokPunct, ""
+		}
+	}
+	for _, p := range multiPunct {
+		if strings.HasPrefix(rest, p) {
+			s.off += len(p)
+			return tokPunct, ""
+		}
+	}
+	if strings.HasPrefix(rest, "/*") {
+		return tokInvalid, "block comments /* */ are not supported; use //"
+	}
+	if strings.IndexByte("|()[]{},;=.:*+-/%<>!", rest[0]) >= 0 {
+		s.off++
+		return tokPunct, ""
+	}
+	return tokInvalid, "unexpected character " + quote(firstRune(rest))
+}
+
+// firstRune returns the first UTF-8 character of a non-empty string.
+func firstRune(s string) string {
+	for i := range s {
+		if i > 0 {
+			return s[:i]
+		}
+	}
+	return s
+}
