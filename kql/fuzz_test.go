@@ -37,7 +37,7 @@ func fuzzSeeds(f *testing.F) []string {
 
 // FuzzParse checks that Parse never panics, that every error position lies
 // inside the input, and that whatever parses prints to text that parses
-// to the same tree and prints the same again.
+// to the same tree (for valid UTF-8 input) and prints the same again.
 func FuzzParse(f *testing.F) {
 	for _, s := range fuzzSeeds(f) {
 		f.Add(s)
@@ -53,11 +53,18 @@ func FuzzParse(f *testing.F) {
 		if err != nil {
 			t.Fatalf("Parse(Format(Parse(src))) failed: %v\nsrc: %q\nprinted: %q", err, src, text)
 		}
-		if diff := cmp.Diff(q, q2, ignoreSpan); diff != "" {
-			t.Errorf("reparsed tree differs (-parsed +reparsed):\n%s\nsrc: %q\nprinted: %q", diff, src, text)
-		}
 		if again := Format(q2); again != text {
 			t.Errorf("Format not stable\nsrc: %q\nfirst:  %q\nsecond: %q", src, text, again)
+		}
+		// The printer writes invalid UTF-8 bytes as U+FFFD, so that the
+		// wire text is always valid UTF-8: only such input may reparse
+		// to a different tree. It adds parentheses where the parser
+		// accepts what KQL rejects (a == b == c, - -1).
+		if !utf8.ValidString(src) {
+			return
+		}
+		if diff := cmp.Diff(unparen(q), unparen(q2), ignoreSpan); diff != "" {
+			t.Errorf("reparsed tree differs (-parsed +reparsed):\n%s\nsrc: %q\nprinted: %q", diff, src, text)
 		}
 	})
 }

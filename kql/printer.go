@@ -208,6 +208,7 @@ func setOf(words ...string) map[string]bool {
 
 var (
 	plainIdentRx = regexp.MustCompile(`^[A-Za-z_][A-Za-z0-9_]*$`)
+	funcNameRx   = regexp.MustCompile(`^[A-Za-z_$][A-Za-z0-9_]*$`)
 	dottedNameRx = regexp.MustCompile(`^[A-Za-z_][A-Za-z0-9_]*(\.[A-Za-z_][A-Za-z0-9_]*)*$`)
 	wildcardRx   = regexp.MustCompile(`^[A-Za-z0-9_]*\*[A-Za-z0-9_*]*$`)
 )
@@ -245,7 +246,7 @@ func (p *printer) name(id *Ident) {
 }
 
 // bareName prints an identifier bare when it is a plain identifier, even a
-// keyword: for function names and option values.
+// keyword: for option values.
 func (p *printer) bareName(id *Ident) {
 	if id != nil && isPlainIdent(id.Name) {
 		p.str(id.Name)
@@ -310,7 +311,7 @@ func surrogates(r rune) (rune, rune) {
 }
 
 var (
-	longRx     = regexp.MustCompile(`^([0-9]+|0[xX][0-9A-Fa-f]+)$`)
+	longRx     = regexp.MustCompile(`^([0-9]+|0[xX][0-9A-Fa-f]*)$`)
 	intValueRx = regexp.MustCompile(`^[+-]?([0-9]+|0[xX][0-9A-Fa-f]+)$`)
 	realBareRx = regexp.MustCompile(`^([0-9]+\.[0-9]+([eE][+-]?[0-9]+)?|[0-9]+[eE][+-]?[0-9]+)$`)
 	realRx     = regexp.MustCompile(`^[+-]?(([0-9]+(\.[0-9]*)?|\.[0-9]+)([eE][+-]?[0-9]+)?|(?i:nan|inf|infinity))$`)
@@ -322,7 +323,8 @@ var (
 )
 
 // litTypes maps each Lit.Type to the check its Value must pass to be
-// printed inside typename(...).
+// printed inside typename(...). An empty Value, as in long(), and null
+// pass for every type.
 var litTypes = map[string]*regexp.Regexp{
 	"long":     intValueRx,
 	"int":      intValueRx,
@@ -372,7 +374,7 @@ func litText(l *Lit, inDynamic bool) string {
 	if bareLit(l) {
 		return l.Value
 	}
-	if l.Value == "null" || check.MatchString(l.Value) {
+	if l.Value == "null" || l.Value == "" || check.MatchString(l.Value) {
 		return l.Type + "(" + l.Value + ")"
 	}
 	if l.Type == "datetime" {
@@ -476,7 +478,7 @@ var binaryOps = func() map[string]int {
 
 var (
 	unaryOps = setOf("-", "+")
-	inOps    = setOf("in", "!in", "in~", "!in~", "has_any", "has_all")
+	inOps    = setOf("in", "!in", "in~", "!in~", "has_any", "has_all", "!has_any", "!has_all")
 )
 
 // prec returns the precedence of x: the loosest operator at its top.
@@ -629,8 +631,10 @@ func (p *printer) between(x *BetweenExpr) {
 }
 
 func (p *printer) call(x *CallExpr) {
-	if id, ok := x.Fun.(*Ident); ok {
-		p.bareName(id)
+	if id, ok := x.Fun.(*Ident); ok && id != nil && funcNameRx.MatchString(id.Name) {
+		p.str(id.Name) // KQL reads any word before ( as a function name
+	} else if ok {
+		p.name(id)
 	} else {
 		p.postfixOperand(x.Fun)
 	}
