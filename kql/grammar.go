@@ -615,7 +615,7 @@ func (o *withOption) Parse(lex *lexer.PeekingLexer) error {
 		return participle.NextMatch
 	}
 	if !p.at("=") {
-		return p.expected(`parser:"'='"`)
+		return p.expected(quote("="))
 	}
 	p.next()
 	v, err := p.optionList()
@@ -822,20 +822,25 @@ func (p *exprParser) syncTo(err error) error {
 // or parses a whole scalar expression.
 func (p *exprParser) or() (Expr, error) { return p.binary(bindOr) }
 
-// binary parses operators binding at least as tightly as min.
+// binary parses operators binding at least as tightly as min. Comparison
+// operators do not associate: `a < b < c` is an error.
 func (p *exprParser) binary(min int) (Expr, error) {
 	x, err := p.unary()
 	if x == nil || err != nil {
 		return x, err
 	}
-	for {
+	for last := 0; ; {
 		op, prec := p.binaryOp()
 		if prec < min {
 			return x, nil
 		}
+		if prec == bindCompare && last == bindCompare {
+			return nil, &syntaxError{tok: *p.peek(), msg: "comparison operators do not chain; add parentheses"}
+		}
 		if x, err = p.binaryRest(x, op, prec); err != nil {
 			return nil, err
 		}
+		last = prec
 	}
 }
 
@@ -901,7 +906,7 @@ func (p *exprParser) binaryRest(x Expr, op string, prec int) (Expr, error) {
 // inList parses the `(List)` of a list operator.
 func (p *exprParser) inList(x Expr, op string) (Expr, error) {
 	if !p.at("(") {
-		return nil, p.expected(`parser:"'(' and a list"`)
+		return nil, p.expected(`"(" and a list`)
 	}
 	p.next()
 	list, end, err := p.exprList(")", p.pipe)
@@ -942,7 +947,7 @@ func (p *exprParser) exprList(closing string, elem func() (Expr, error)) ([]Expr
 // between parses `(Lo .. Hi)` after between or !between.
 func (p *exprParser) between(x Expr, not bool) (Expr, error) {
 	if !p.at("(") {
-		return nil, p.expected(`parser:"'(' and a range"`)
+		return nil, p.expected(`"(" and a range`)
 	}
 	p.next()
 	lo, err := p.required(p.or)
@@ -995,7 +1000,7 @@ func (p *exprParser) postfix() (Expr, error) {
 			x, err = p.selector(x)
 		case p.at("["):
 			x, err = p.index(x)
-		case p.at("(") && isSelector(x):
+		case p.at("(") && isCallable(x):
 			x, err = p.call(x)
 		default:
 			return x, nil
@@ -1004,9 +1009,14 @@ func (p *exprParser) postfix() (Expr, error) {
 	return x, err
 }
 
-func isSelector(x Expr) bool {
-	_, ok := x.(*SelectorExpr)
-	return ok
+// isCallable reports whether x can name a function: a quoted name or a
+// qualified one (plain names are called in name).
+func isCallable(x Expr) bool {
+	switch x.(type) {
+	case *SelectorExpr, *Ident:
+		return true
+	}
+	return false
 }
 
 // selector parses `.Name` after x.

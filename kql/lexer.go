@@ -2,6 +2,7 @@ package kql
 
 import (
 	"io"
+	"regexp"
 	"strings"
 
 	"github.com/alecthomas/participle/v2/lexer"
@@ -11,7 +12,7 @@ import (
 // text, so a token ends at Pos.Offset+len(Value) and string tokens never
 // collide with keywords in the grammar.
 const (
-	tokIdent    lexer.TokenType = iota + 1 // name or keyword: where, project-away, $left, in~
+	tokIdent    lexer.TokenType = iota + 1 // name or keyword: where, project-away, $left
 	tokString                              // string literal in any of its forms
 	tokNumber                              // int, long or real: 42, 1.5, 1e3, 0xFF
 	tokTimespan                            // timespan: 1d, 1.5h, 10microseconds
@@ -20,9 +21,7 @@ const (
 	tokInvalid                             // malformed input; the lexer's error says why
 )
 
-// kqlLexer is the participle lexer definition for KQL. Parse lexes the
-// whole source up front with [lexAll]; the definition exists so that the
-// participle grammar can name token types.
+// kqlLexer is the participle lexer definition for KQL.
 type kqlLexer struct{}
 
 // Symbols returns the token type names the grammar refers to.
@@ -39,73 +38,62 @@ func (kqlLexer) Symbols() map[string]lexer.TokenType {
 	}
 }
 
-// Lex lexes everything r holds.
+// Lex returns a scanner over everything r holds.
 func (kqlLexer) Lex(_ string, r io.Reader) (lexer.Lexer, error) {
 	b, err := io.ReadAll(r)
 	if err != nil {
 		return nil, err
 	}
-	toks, _ := lexAll(string(b))
-	return &tokenStream{toks: toks}, nil
-}
-
-// tokenStream replays lexed tokens to participle.
-type tokenStream struct {
-	toks []lexer.Token
-	i    int
-}
-
-// Next returns the next token; after the last one it keeps returning EOF.
-func (s *tokenStream) Next() (lexer.Token, error) {
-	t := s.toks[s.i]
-	if s.i < len(s.toks)-1 {
-		s.i++
-	}
-	return t, nil
+	return &scanner{src: string(b)}, nil
 }
 
 // lexError is the first lexical error of a source: its message and the
-// offset of the offending literal or character.
+// span of the offending literal or character.
 type lexError struct {
-	off int
-	msg string
+	span Span
+	msg  string
 }
 
-// scanner turns KQL source into tokens.
+// scanner turns KQL source into tokens. It implements lexer.Lexer: at the
+// first malformed literal or stray character it returns a tokInvalid
+// token, records why in err, and returns only EOF from then on, so that
+// the parser fails at or before the bad token.
 type scanner struct {
-	src  string
-	off  int
-	toks []lexer.Token
+	src string
+	off int
+	err *lexError
 }
 
-// lexAll lexes src into tokens ending with EOF. At the first malformed
-// literal or stray character it emits a tokInvalid token, stops, and
-// reports why; the parser then fails at or before that token.
-func lexAll(src string) ([]lexer.Token, *lexError) {
-	s := &scanner{src: src, toks: make([]lexer.Token, 0, len(src)/4+2)}
-	for {
-		s.skipSpace()
-		if s.off >= len(src) {
-			s.toks = append(s.toks, lexer.EOFToken(lexer.Position{Offset: len(src)}))
-			return s.toks, nil
-		}
-		start := s.off
-		typ, msg := s.next()
-		if msg != "" {
-			s.emit(tokInvalid, start)
-			s.toks = append(s.toks, lexer.EOFToken(lexer.Position{Offset: len(src)}))
-			return s.toks, &lexError{off: start, msg: msg}
-		}
-		s.emit(typ, start)
+// Next returns the next token.
+func (s *scanner) Next() (lexer.Token, error) {
+	s.skipSpace()
+	if s.off >= len(s.src) || s.err != nil {
+		return lexer.EOFToken(lexer.Position{Offset: len(s.src)}), nil
 	}
-}
-
-// emit appends the token spanning src[start:s.off].
-func (s *scanner) emit(typ lexer.TokenType, start int) {
+	start := s.off
+	typ, msg := s.next()
 	if s.off <= start {
 		s.off = start + 1
 	}
-	s.toks = append(s.toks, lexer.Token{Type: typ, Value: s.src[start:s.off], Pos: lexer.Position{Offset: start}})
+	if msg != "" {
+		typ = tokInvalid
+		s.err = &lexError{span: Span{Pos(start), Pos(s.off)}, msg: msg}
+	}
+	return lexer.Token{Type: typ, Value: s.src[start:s.off], Pos: lexer.Position{Offset: start}}, nil
+}
+
+// lexAll returns the tokens of src, ending with EOF, and its first lexical
+// error.
+func lexAll(src string) ([]lexer.Token, *lexError) {
+	s := &scanner{src: src}
+	var toks []lexer.Token
+	for {
+		t, _ := s.Next()
+		toks = append(toks, t)
+		if t.EOF() {
+			return toks, s.err
+		}
+	}
 }
 
 // skipSpace skips white space and // comments.
@@ -159,8 +147,12 @@ func (s *scanner) number() (lexer.TokenType, string) {
 	src := s.src
 	if strings.HasPrefix(src[s.off:], "0x") || strings.HasPrefix(src[s.off:], "0X") {
 		s.off += 2
+		digits := s.off
 		for s.off < len(src) && strings.IndexByte("0123456789abcdefABCDEF", src[s.off]) >= 0 {
 			s.off++
+		}
+		if s.off == digits {
+			return tokInvalid, "malformed hexadecimal literal"
 		}
 		return s.numberEnd(tokNumber)
 	}
@@ -300,7 +292,8 @@ var typedLitWords = map[string]bool{
 	"decimal": true, "bool": true, "boolean": true,
 }
 
-// word scans a name, a hyphenated operator name, in~ or a typed literal.
+// word scans a name, a hyphenated operator name, a typed literal, or
+// the operator in~.
 func (s *scanner) word() (lexer.TokenType, string) {
 	start := s.off
 	s.off++
@@ -320,23 +313,47 @@ func (s *scanner) word() (lexer.TokenType, string) {
 	}
 	if w == "in" && s.off < len(s.src) && s.src[s.off] == '~' {
 		s.off++
-		return tokIdent, ""
+		return tokPunct, ""
 	}
 	if typedLitWords[w] && s.off < len(s.src) && s.src[s.off] == '(' {
-		return s.typedLit()
+		return s.typedLit(w)
 	}
 	return tokIdent, ""
 }
 
-// typedLit scans the raw (...) part of a typed literal.
-func (s *scanner) typedLit() (lexer.TokenType, string) {
+// typedLit scans the raw (...) part of a literal of type typ and checks
+// it.
+func (s *scanner) typedLit(typ string) (lexer.TokenType, string) {
+	open := s.off
 	end := strings.IndexAny(s.src[s.off:], ")\n")
 	if end < 0 || s.src[s.off+end] != ')' {
 		return tokInvalid, "unterminated typed literal"
 	}
 	s.off += end + 1
+	inner := strings.TrimSpace(s.src[open+1 : s.off-1])
+	if inner != "null" && !typedLitValues[typ].MatchString(inner) {
+		return tokInvalid, "malformed " + typ + " literal"
+	}
 	return tokTypedLit, ""
 }
+
+// typedLitValues are the forms of the raw text each typed literal takes.
+var typedLitValues = func() map[string]*regexp.Regexp {
+	integer := regexp.MustCompile(`^[+-]?([0-9]+|0[xX][0-9A-Fa-f]+)$`)
+	real := regexp.MustCompile(`^[+-]?(([0-9]+(\.[0-9]*)?|\.[0-9]+)([eE][+-]?[0-9]+)?|(?i:nan|inf|infinity))$`)
+	boolean := regexp.MustCompile(`^(?i:true|false)$`)
+	datetime := regexp.MustCompile(`^([0-9]{4}-[0-9]{1,2}-[0-9]{1,2}([T ][0-9]{1,2}:[0-9]{2}(:[0-9]{2}(\.[0-9]{1,9})?)?)?(Z|[+-][0-9]{2}:?[0-9]{2})?|[A-Za-z]{3}, [0-9]{1,2} [A-Za-z]{3} [0-9]{2,4} [0-9]{1,2}:[0-9]{2}(:[0-9]{2})? [A-Za-z]{1,5})$`)
+	timespan := regexp.MustCompile(`^[+-]?[0-9.:]+( ?[A-Za-z]+)?$`)
+	guid := regexp.MustCompile(`^[0-9A-Fa-f]{8}-?[0-9A-Fa-f]{4}-?[0-9A-Fa-f]{4}-?[0-9A-Fa-f]{4}-?[0-9A-Fa-f]{12}$`)
+	return map[string]*regexp.Regexp{
+		"int": integer, "long": integer,
+		"real": real, "double": real, "decimal": real,
+		"bool": boolean, "boolean": boolean,
+		"datetime": datetime, "date": datetime,
+		"timespan": timespan, "time": timespan,
+		"guid": guid,
+	}
+}()
 
 // multiPunct are the operators of more than one character, longest first
 // where one is a prefix of another.

@@ -18,8 +18,7 @@ func lowerQuery(g *gQuery, src string) *Query {
 	return &Query{Span: Span{0, Pos(len(src))}, Stmts: lowerStmts(g.Stmts)}
 }
 
-// lowerStmts lowers statements, skipping the empty ones between
-// semicolons.
+// lowerStmts lowers a statement list.
 func lowerStmts(gs []*gStmt) []Stmt {
 	stmts := make([]Stmt, 0, len(gs))
 	for _, g := range gs {
@@ -53,6 +52,9 @@ func lowerLet(g *gLet) *LetStmt {
 }
 
 func lowerColumns(gs []*gColumn) []*ColumnDecl {
+	if len(gs) == 0 {
+		return nil
+	}
 	cols := make([]*ColumnDecl, len(gs))
 	for i, g := range gs {
 		cols[i] = lowerColumn(g)

@@ -21,15 +21,14 @@ func Parse(src string) (q *Query, err error) {
 			q, err = nil, errs.Err()
 		}
 	}()
-	toks, lexErr := lexAll(src)
-	peek, err := lexer.Upgrade(&tokenStream{toks: toks})
+	peek, err := lexer.Upgrade(&scanner{src: src})
 	if err != nil {
 		return nil, err
 	}
 	g, err := queryParser.ParseFromLexer(peek)
 	if err != nil {
 		var errs ErrorList
-		sp, msg := toError(err, toks, lexErr)
+		sp, msg := toError(err, src)
 		errs.Add(src, sp, msg)
 		return nil, errs.Err()
 	}
@@ -37,15 +36,16 @@ func Parse(src string) (q *Query, err error) {
 }
 
 // toError turns a participle error into the span and message of a syntax
-// error. An error at the token where lexing stopped is the lexer's.
-func toError(err error, toks []lexer.Token, lexErr *lexError) (Span, string) {
+// error in src. An error at the token where lexing stopped is the lexer's.
+func toError(err error, src string) (Span, string) {
 	var perr participle.Error
 	if !errors.As(err, &perr) {
 		return Span{}, err.Error()
 	}
 	off := perr.Position().Offset
-	if lexErr != nil && off >= lexErr.off {
-		return Span{Pos(lexErr.off), Pos(lexErr.off + 1)}, lexErr.msg
+	toks, lexErr := lexAll(src)
+	if lexErr != nil && off >= int(lexErr.span.From) {
+		return lexErr.span, lexErr.msg
 	}
 	i := tokenAt(toks, off)
 	t := &toks[i]
@@ -55,13 +55,11 @@ func toError(err error, toks []lexer.Token, lexErr *lexError) (Span, string) {
 		return sp, serr.msg
 	}
 	msg := "unexpected " + describe(t)
-	if ctx := context(toks, i); ctx != "" {
+	ctx := context(toks, i)
+	if ctx != "" {
 		msg += " in " + ctx
 	}
-	if want := expected(perr, serr); want != "" {
-		msg += ", expected " + want
-	}
-	return sp, msg
+	return sp, msg + ", expected " + expected(perr, serr, toks, i, ctx)
 }
 
 // tokenAt returns the index of the token at offset off.
@@ -121,20 +119,26 @@ func stmtContext(toks []lexer.Token, j, i int) string {
 // message.
 var participleExpected = regexp.MustCompile(`\(expected (.*)\)$`)
 
-// expected turns what the parser expected into words.
-func expected(perr participle.Error, serr *syntaxError) string {
+// expected turns what the parser expected at token i into words.
+func expected(perr participle.Error, serr *syntaxError, toks []lexer.Token, i int, ctx string) string {
 	if serr != nil {
 		return serr.expected
 	}
-	m := participleExpected.FindStringSubmatch(perr.Message())
-	if m == nil {
-		return ""
+	if m := participleExpected.FindStringSubmatch(perr.Message()); m != nil {
+		return readable(m[1])
 	}
-	return readable(m[1])
+	// The query parsed up to a token that cannot follow it.
+	switch {
+	case i == 0 || toks[i-1].Value == ";":
+		return "a statement"
+	case ctx == "let statement":
+		return `";"`
+	}
+	return `"|", ";" or the end of the query`
 }
 
 // readable rewrites the first element of a participle grammar fragment as
-// words: `"by" <scalarexpr>` becomes `"by"`, `<namedexpr>` "an expression".
+// words: `"by" scalarExpr` becomes `"by"`, `namedExpr ...` "an expression".
 func readable(ebnf string) string {
 	first := strings.TrimLeft(ebnf, "( ")
 	if strings.HasPrefix(first, `"`) {
@@ -142,12 +146,11 @@ func readable(ebnf string) string {
 			return first[:end+2]
 		}
 	}
-	if strings.HasPrefix(first, "<") {
-		if end := strings.IndexByte(first, '>'); end >= 0 {
-			if w, ok := productionWords[first[1:end]]; ok {
-				return w
-			}
-		}
+	if end := strings.IndexAny(first, " ()|*?+"); end >= 0 {
+		first = first[:end]
+	}
+	if w, ok := productionWords[strings.ToLower(first)]; ok {
+		return w
 	}
 	return "more input"
 }
