@@ -310,37 +310,11 @@ func surrogates(r rune) (rune, rune) {
 	return 0xD800 + (r>>10)&0x3FF, 0xDC00 + r&0x3FF
 }
 
-var (
-	longRx     = regexp.MustCompile(`^([0-9]+|0[xX][0-9A-Fa-f]*)$`)
-	intValueRx = regexp.MustCompile(`^[+-]?([0-9]+|0[xX][0-9A-Fa-f]+)$`)
-	realBareRx = regexp.MustCompile(`^([0-9]+\.[0-9]+([eE][+-]?[0-9]+)?|[0-9]+[eE][+-]?[0-9]+)$`)
-	realRx     = regexp.MustCompile(`^[+-]?(([0-9]+(\.[0-9]*)?|\.[0-9]+)([eE][+-]?[0-9]+)?|(?i:nan|inf|infinity))$`)
-	spanBareRx = regexp.MustCompile(`^[0-9]+(\.[0-9]+)?(d|days?|h|hrs?|hours?|m|min|minutes?|s|sec|seconds?|ms|milli|millis|millisec|milliseconds?|micro|micros|microsec|microseconds?|nano|nanos|nanosec|nanoseconds?|ticks?)$`)
-	spanRx     = regexp.MustCompile(`^[+-]?[0-9.:]+( ?[A-Za-z]+)?$`)
-	guidRx     = regexp.MustCompile(`^[0-9A-Fa-f]{8}-?[0-9A-Fa-f]{4}-?[0-9A-Fa-f]{4}-?[0-9A-Fa-f]{4}-?[0-9A-Fa-f]{12}$`)
-	boolRx     = regexp.MustCompile(`^(?i:true|false)$`)
-	dateRx     = regexp.MustCompile(`^([0-9]{4}-[0-9]{1,2}-[0-9]{1,2}([T ][0-9]{1,2}:[0-9]{2}(:[0-9]{2}(\.[0-9]{1,9})?)?)?(Z|[+-][0-9]{2}:?[0-9]{2})?|[A-Za-z]{3}, [0-9]{1,2} [A-Za-z]{3} [0-9]{2,4} [0-9]{1,2}:[0-9]{2}(:[0-9]{2})? [A-Za-z]{1,5})$`)
-)
-
-// litTypes maps each Lit.Type to the check its Value must pass to be
-// printed inside typename(...). An empty Value, as in long(), and null
-// pass for every type.
-var litTypes = map[string]*regexp.Regexp{
-	"long":     intValueRx,
-	"int":      intValueRx,
-	"real":     realRx,
-	"decimal":  realRx,
-	"bool":     boolRx,
-	"datetime": dateRx,
-	"timespan": spanRx,
-	"guid":     guidRx,
-}
-
-// timeLayouts are the layouts a datetime Value that fails the spelling
-// check is tried with before it is reported invalid.
+// timeLayouts are the layouts a datetime Value that does not lex is tried
+// with; one that parses is printed reformatted as RFC 3339.
 var timeLayouts = []string{
 	time.RFC3339Nano,
-	"2006-01-02 15:04:05.999999999 -0700 MST",
+	"2006-01-02 15:04:05.999999999 -0700 MST", // time.Time.String
 	"2006-01-02 15:04:05.999999999 -0700",
 	time.RFC1123Z,
 	time.RFC1123,
@@ -352,55 +326,72 @@ func (p *printer) lit(l *Lit, inDynamic bool) {
 	p.str(litText(l, inDynamic))
 }
 
+// litText spells a literal. A non-string literal is printed bare when its
+// Value alone lexes back to it (42, 1.5, 1h), otherwise as Type(Value)
+// (int(42), real(1), datetime(2024-01-01)), but only when that text lexes
+// as exactly one literal token with the same Type and Value: a Value
+// holding ")" or anything else that would end the literal can never be
+// printed, whoever built the tree.
 func litText(l *Lit, inDynamic bool) string {
-	if l.Type == "string" {
-		if l.Obfuscated {
-			return "h" + QuoteString(l.Value)
-		}
+	switch {
+	case l.Type == "string" && l.Obfuscated:
+		return "h" + QuoteString(l.Value)
+	case l.Type == "string":
 		return QuoteString(l.Value)
-	}
-	if l.Value == "null" {
-		if inDynamic {
-			return "null"
-		}
-		if l.Type == "dynamic" {
-			return "dynamic(null)"
-		}
-	}
-	check, ok := litTypes[l.Type]
-	if !ok {
-		return invalid("Lit.Type")
-	}
-	if bareLit(l) {
+	case l.Value == "null" && inDynamic:
+		return "null"
+	case l.Value == "null" && l.Type == "dynamic":
+		return "dynamic(null)"
+	case l.Type == "bool" && (l.Value == "true" || l.Value == "false"):
 		return l.Value
 	}
-	if l.Value == "null" || l.Value == "" || check.MatchString(l.Value) {
-		return l.Type + "(" + l.Value + ")"
+	if safeValue(l.Value) {
+		if lexesAs(l.Value, l.Type, l.Value) {
+			return l.Value
+		}
+		if text := l.Type + "(" + l.Value + ")"; lexesAs(text, l.Type, l.Value) {
+			return text
+		}
 	}
 	if l.Type == "datetime" {
 		for _, layout := range timeLayouts {
 			if t, err := time.Parse(layout, l.Value); err == nil {
-				return "datetime(" + t.UTC().Format(time.RFC3339Nano) + ")"
+				v := t.UTC().Format(time.RFC3339Nano)
+				if text := "datetime(" + v + ")"; lexesAs(text, "datetime", v) {
+					return text
+				}
 			}
 		}
 	}
-	return invalid(l.Type + " Lit.Value")
+	if isPlainIdent(l.Type) {
+		return invalid(l.Type + " Lit")
+	}
+	return invalid("Lit")
 }
 
-// bareLit reports whether l's Value alone lexes back to a literal of its
-// Type.
-func bareLit(l *Lit) bool {
-	switch l.Type {
-	case "long":
-		return longRx.MatchString(l.Value)
-	case "real":
-		return realBareRx.MatchString(l.Value)
-	case "timespan":
-		return spanBareRx.MatchString(l.Value)
-	case "bool":
-		return l.Value == "true" || l.Value == "false"
+// safeValue reports whether v, the text of a non-string literal, is free of
+// brackets and control characters: a first check, before lexing, that it
+// cannot end a typename(...) literal.
+func safeValue(v string) bool {
+	return !strings.ContainsFunc(v, func(r rune) bool {
+		return r == '(' || r == ')' || r < ' ' || r == 0x7f
+	})
+}
+
+// lexesAs reports whether text is exactly one literal token that reads as
+// a Lit of type typ and value v.
+func lexesAs(text, typ, v string) bool {
+	toks, err := lexAll(text)
+	if err != nil || len(toks) != 2 || toks[0].Pos.Offset != 0 || len(toks[0].Value) != len(text) {
+		return false
 	}
-	return false
+	switch toks[0].Type {
+	case tokNumber, tokTimespan, tokTypedLit:
+	default:
+		return false
+	}
+	got := tokenLit(&toks[0])
+	return got.Type == typ && got.Value == v
 }
 
 // dynamic prints the content of a dynamic literal.
