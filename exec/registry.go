@@ -49,6 +49,8 @@ import (
 // per family file.
 var functionFamilies = [][]Function{
 	coreFunctions,
+	stringFunctions,
+	datetimeFunctions,
 }
 
 // Function is one scalar function of a [Registry].

@@ -1,0 +1,560 @@
+package exec
+
+import (
+	"encoding/csv"
+	"fmt"
+	"math"
+	"regexp"
+	"strconv"
+	"strings"
+	"unicode/utf8"
+)
+
+// stringFunctions are KQL's string functions beyond the core ones
+// (https://learn.microsoft.com/kusto/query/string-functions).
+var stringFunctions = []Function{
+	{Name: "replace_string", Sig: Fixed(TypeString, TypeString, TypeString, TypeString), Scalar: replaceStringRow},
+	{Name: "replace_strings", Sig: Fixed(TypeString, TypeString, TypeDynamic, TypeDynamic), Scalar: replaceStringsRow},
+	{Name: "replace_regex", Sig: Fixed(TypeString, TypeString, TypeString, TypeString), Scalar: replaceRegexRow},
+	{Name: "replace", Sig: Fixed(TypeString, TypeString, TypeString, TypeString), Scalar: replaceLegacyRow},
+	{Name: "strcat_delim", Sig: Variadic(TypeString, 3, AnyType), Scalar: strcatDelimRow},
+	{Name: "strcat_array", Aliases: []string{"array_strcat"}, Sig: Fixed(TypeString, TypeDynamic, TypeString), Scalar: strcatArrayRow},
+	{Name: "strrep", Sig: Optional(TypeString, []Type{AnyType, TypeLong}, TypeString), Scalar: strrepRow},
+	{Name: "reverse", Sig: Fixed(TypeString, AnyType), Scalar: reverseRow},
+	{Name: "translate", Sig: Fixed(TypeString, TypeString, TypeString, TypeString), Scalar: translateRow},
+	{Name: "trim", Sig: Fixed(TypeString, TypeString, AnyType), Scalar: trimRow(true, true)},
+	{Name: "trim_start", Sig: Fixed(TypeString, TypeString, AnyType), Scalar: trimRow(true, false)},
+	{Name: "trim_end", Sig: Fixed(TypeString, TypeString, AnyType), Scalar: trimRow(false, true)},
+	{Name: "indexof", Sig: Optional(TypeLong, []Type{AnyType, AnyType}, TypeLong, TypeLong, TypeLong), Scalar: indexofRow(false)},
+	{Name: "indexof_regex", Sig: Optional(TypeLong, []Type{AnyType, TypeString}, TypeLong, TypeLong, TypeLong), Scalar: indexofRow(true)},
+	{Name: "has_any_index", Sig: Fixed(TypeLong, AnyType, TypeDynamic), Scalar: hasAnyIndexRow},
+	{Name: "countof", Sig: Optional(TypeLong, []Type{TypeString, TypeString}, TypeString), Scalar: countofRow},
+	{Name: "extract_all", Aliases: []string{"extractall"}, Sig: extractAllSig, Scalar: extractAllRow},
+	{Name: "parse_csv", Sig: Fixed(TypeDynamic, TypeString), Scalar: parseCSVRow},
+	{Name: "make_string", Sig: Variadic(TypeString, 1, AnyType), Scalar: makeStringRow},
+	{Name: "unicode_codepoints_from_string", Sig: Fixed(TypeDynamic, TypeString), Scalar: codepointsFromRow},
+	{Name: "unicode_codepoints_to_string", Sig: Variadic(TypeString, 1, AnyType), Scalar: makeStringRow},
+	{Name: "to_utf8", Sig: Fixed(TypeDynamic, TypeString), Scalar: toUTF8Row},
+	{Name: "isascii", Sig: Fixed(TypeBool, TypeString), Scalar: isasciiRow},
+	{Name: "isutf8", Sig: Fixed(TypeBool, TypeString), Scalar: func(_ *Call, a []Value) (Value, error) { return utf8.ValidString(argText(a[0])), nil }},
+	{Name: "string_size", Sig: Fixed(TypeLong, TypeString), Scalar: func(_ *Call, a []Value) (Value, error) { return int64(len(argText(a[0]))), nil }},
+	{Name: "format_bytes", Sig: Optional(TypeString, []Type{TypeReal}, TypeLong, TypeString, TypeLong), Scalar: formatBytesRow},
+	{Name: "strcmp", Sig: Fixed(TypeInt, TypeString, TypeString), Scalar: strcmpRow},
+}
+
+func replaceStringRow(_ *Call, a []Value) (Value, error) {
+	text, lookup, rewrite := argText(a[0]), argText(a[1]), argText(a[2])
+	if lookup == "" {
+		return text, nil
+	}
+	return strings.ReplaceAll(text, lookup, rewrite), nil
+}
+
+// replaceStringsRow replaces every lookup of an array with the rewrite at
+// the same index in one pass, preferring the longest match
+// (https://learn.microsoft.com/kusto/query/replace-strings-function).
+func replaceStringsRow(_ *Call, a []Value) (Value, error) {
+	text := argText(a[0])
+	lookups, ok1 := argArray(a[1])
+	rewrites, ok2 := argArray(a[2])
+	if !ok1 || !ok2 {
+		return text, nil
+	}
+	var pairs []string
+	for i, l := range lookups {
+		ls := argText(l)
+		if ls == "" {
+			continue
+		}
+		var r string
+		if i < len(rewrites) {
+			r = argText(rewrites[i])
+		}
+		pairs = append(pairs, ls, r)
+	}
+	if len(pairs) == 0 {
+		return text, nil
+	}
+	return strings.NewReplacer(pairs...).Replace(text), nil
+}
+
+// kqlRewrite turns a KQL rewrite pattern (\0 .. \9 name capture groups)
+// into Go's template syntax (${0} .. ${9}), escaping literal dollars.
+func kqlRewrite(rewrite string) string {
+	var b strings.Builder
+	for i := 0; i < len(rewrite); i++ {
+		c := rewrite[i]
+		switch {
+		case c == '$':
+			b.WriteString("$$")
+		case c == '\\' && i+1 < len(rewrite) && rewrite[i+1] >= '0' && rewrite[i+1] <= '9':
+			b.WriteString("${")
+			b.WriteByte(rewrite[i+1])
+			b.WriteByte('}')
+			i++
+		default:
+			b.WriteByte(c)
+		}
+	}
+	return b.String()
+}
+
+func replaceRegex(c *Call, text, pattern, rewrite string) (Value, error) {
+	re, err := c.Regexp(pattern)
+	if err != nil {
+		return nil, err
+	}
+	return re.ReplaceAllString(text, kqlRewrite(rewrite)), nil
+}
+
+func replaceRegexRow(c *Call, a []Value) (Value, error) {
+	return replaceRegex(c, argText(a[0]), argText(a[1]), argText(a[2]))
+}
+
+// replaceLegacyRow is the deprecated replace(regex, rewrite, text).
+func replaceLegacyRow(c *Call, a []Value) (Value, error) {
+	return replaceRegex(c, argText(a[2]), argText(a[0]), argText(a[1]))
+}
+
+func strcatDelimRow(_ *Call, a []Value) (Value, error) {
+	parts := make([]string, len(a)-1)
+	for i, v := range a[1:] {
+		parts[i] = FormatValue(v)
+	}
+	return strings.Join(parts, FormatValue(a[0])), nil
+}
+
+func strcatArrayRow(_ *Call, a []Value) (Value, error) {
+	arr, ok := argArray(a[0])
+	if !ok {
+		return "", nil
+	}
+	parts := make([]string, len(arr))
+	for i, v := range arr {
+		parts[i] = FormatValue(v)
+	}
+	return strings.Join(parts, argText(a[1])), nil
+}
+
+// strrepRow repeats a value; the multiplier is capped at 1024 and a
+// multiplier below 1 gives "" (https://learn.microsoft.com/kusto/query/strrep-function).
+func strrepRow(_ *Call, a []Value) (Value, error) {
+	n, ok := argLong(a[1])
+	if !ok {
+		return nil, nil
+	}
+	n = min(n, 1024)
+	if n < 1 {
+		return "", nil
+	}
+	s := FormatValue(a[0])
+	if len(a) == 3 {
+		parts := make([]string, n)
+		for i := range parts {
+			parts[i] = s
+		}
+		return strings.Join(parts, argText(a[2])), nil
+	}
+	return strings.Repeat(s, int(n)), nil
+}
+
+func reverseRow(_ *Call, a []Value) (Value, error) {
+	r := []rune(FormatValue(a[0]))
+	for i, j := 0, len(r)-1; i < j; i, j = i+1, j-1 {
+		r[i], r[j] = r[j], r[i]
+	}
+	return string(r), nil
+}
+
+// translateRow replaces each character of searchList found in source by
+// the character at the same position of replacementList, or by its last
+// character when it is shorter; an empty replacementList removes them
+// (https://learn.microsoft.com/kusto/query/translate-function).
+func translateRow(_ *Call, a []Value) (Value, error) {
+	search, repl, src := []rune(argText(a[0])), []rune(argText(a[1])), argText(a[2])
+	var b strings.Builder
+	for _, r := range src {
+		i := indexRune(search, r)
+		switch {
+		case i < 0:
+			b.WriteRune(r)
+		case len(repl) == 0:
+		case i < len(repl):
+			b.WriteRune(repl[i])
+		default:
+			b.WriteRune(repl[len(repl)-1])
+		}
+	}
+	return b.String(), nil
+}
+
+func indexRune(rs []rune, r rune) int {
+	for i, x := range rs {
+		if x == r {
+			return i
+		}
+	}
+	return -1
+}
+
+// trimRow removes leading and/or trailing matches of a regular expression
+// (https://learn.microsoft.com/kusto/query/trim-function).
+func trimRow(start, end bool) ScalarFunc {
+	return func(c *Call, a []Value) (Value, error) {
+		pat, text := argText(a[0]), FormatValue(a[1])
+		if start {
+			re, err := c.Regexp(`^(?:` + pat + `)+`)
+			if err != nil {
+				return nil, err
+			}
+			if loc := re.FindStringIndex(text); loc != nil {
+				text = text[loc[1]:]
+			}
+		}
+		if end {
+			re, err := c.Regexp(`(?:` + pat + `)+$`)
+			if err != nil {
+				return nil, err
+			}
+			if loc := re.FindStringIndex(text); loc != nil {
+				text = text[:loc[0]]
+			}
+		}
+		return text, nil
+	}
+}
+
+// indexofRow implements indexof and indexof_regex: the character index of
+// the occurrence-th match of lookup in source searching from start_index
+// over length characters; -1 when not found; null for a negative start,
+// a length below -1 or an occurrence below 1
+// (https://learn.microsoft.com/kusto/query/indexof-function).
+func indexofRow(isRegex bool) ScalarFunc {
+	return func(c *Call, a []Value) (Value, error) {
+		src, lookup := []rune(FormatValue(a[0])), FormatValue(a[1])
+		start, length, occ := int64(0), int64(-1), int64(1)
+		var ok bool
+		for i, p := range []*int64{&start, &length, &occ} {
+			if len(a) > i+2 {
+				if *p, ok = argLong(a[i+2]); !ok {
+					return nil, nil
+				}
+			}
+		}
+		if start < 0 || length < -1 || occ < 1 {
+			return nil, nil
+		}
+		if start > int64(len(src)) {
+			return int64(-1), nil
+		}
+		end := int64(len(src))
+		if length >= 0 && start+length < end {
+			end = start + length
+		}
+		hay := string(src[start:end])
+		var re *regexp.Regexp
+		if isRegex {
+			var err error
+			if re, err = c.Regexp(lookup); err != nil {
+				return nil, err
+			}
+		}
+		pos := 0 // byte offset in hay
+		for {
+			var i, n int
+			if isRegex {
+				loc := re.FindStringIndex(hay[pos:])
+				if loc == nil {
+					return int64(-1), nil
+				}
+				i, n = loc[0], loc[1]-loc[0]
+			} else {
+				i = strings.Index(hay[pos:], lookup)
+				if i < 0 {
+					return int64(-1), nil
+				}
+			}
+			occ--
+			if occ == 0 {
+				return start + int64(utf8.RuneCountInString(hay[:pos+i])), nil
+			}
+			_, w := utf8.DecodeRuneInString(hay[pos+i:])
+			if n > 0 {
+				w = n
+			}
+			if w == 0 {
+				return int64(-1), nil
+			}
+			pos += i + w
+		}
+	}
+}
+
+// hasAnyIndexRow returns the index of the first element of values that
+// source has as a term; -1 when none is (https://learn.microsoft.com/kusto/query/has-any-index-function).
+func hasAnyIndexRow(_ *Call, a []Value) (Value, error) {
+	src := FormatValue(a[0])
+	vals, ok := argArray(a[1])
+	if !ok {
+		return nil, nil
+	}
+	for i, v := range vals {
+		if t := FormatValue(v); t != "" && hasTermFold(src, t) {
+			return int64(i), nil
+		}
+	}
+	return int64(-1), nil
+}
+
+// hasTermFold reports whether s holds term as a whole token, ignoring
+// case, as the has operator matches: the term is bounded by non
+// alphanumeric characters or the ends of s.
+func hasTermFold(s, term string) bool {
+	ls, lt := strings.ToLower(s), strings.ToLower(term)
+	for from := 0; from <= len(ls); {
+		i := strings.Index(ls[from:], lt)
+		if i < 0 {
+			return false
+		}
+		i += from
+		before := i == 0 || !isWordByte(ls[i-1]) || !isWordByte(lt[0])
+		j := i + len(lt)
+		after := j == len(ls) || !isWordByte(ls[j]) || !isWordByte(lt[len(lt)-1])
+		if before && after {
+			return true
+		}
+		from = i + 1
+	}
+	return false
+}
+
+// isWordByte reports whether c is part of a term: an ASCII letter or
+// digit, or a non-ASCII byte.
+func isWordByte(c byte) bool {
+	return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c >= 0x80
+}
+
+// countofRow counts the matches of search in text: overlapping substring
+// matches by default, non-overlapping matches with kind "regex"
+// (https://learn.microsoft.com/kusto/query/countof-function).
+func countofRow(c *Call, a []Value) (Value, error) {
+	text, search := argText(a[0]), argText(a[1])
+	kind := "normal"
+	if len(a) == 3 {
+		kind = argText(a[2])
+	}
+	switch kind {
+	case "regex":
+		re, err := c.Regexp(search)
+		if err != nil {
+			return nil, err
+		}
+		return int64(len(re.FindAllStringIndex(text, -1))), nil
+	case "normal", "":
+		if search == "" {
+			return int64(0), nil
+		}
+		n := int64(0)
+		for i := 0; i <= len(text)-len(search); {
+			j := strings.Index(text[i:], search)
+			if j < 0 {
+				break
+			}
+			n++
+			i += j + 1
+		}
+		return n, nil
+	}
+	return nil, fmt.Errorf("countof: kind must be \"normal\" or \"regex\", got %q", kind)
+}
+
+func extractAllSig(args []Type) (Type, error) {
+	switch len(args) {
+	case 2:
+		return Fixed(TypeDynamic, TypeString, TypeString)(args)
+	case 3:
+		return Fixed(TypeDynamic, TypeString, TypeDynamic, TypeString)(args)
+	}
+	return TypeInvalid, arityError(2, 3, len(args))
+}
+
+// extractAllRow returns every match of a regex: an array of strings for a
+// regex with at most one capture group, an array of arrays otherwise;
+// null when nothing matches (https://learn.microsoft.com/kusto/query/extract-all-function).
+func extractAllRow(c *Call, a []Value) (Value, error) {
+	re, err := c.Regexp(argText(a[0]))
+	if err != nil {
+		return nil, err
+	}
+	text := argText(a[len(a)-1])
+	var groups []int
+	if len(a) == 3 {
+		arr, _ := argArray(a[1])
+		for _, g := range arr {
+			if n, ok := argLong(g); ok {
+				groups = append(groups, int(n))
+			} else if name, ok := g.(string); ok {
+				groups = append(groups, re.SubexpIndex(name))
+			}
+		}
+	}
+	matches := re.FindAllStringSubmatch(text, -1)
+	if len(matches) == 0 {
+		return nil, nil
+	}
+	if groups == nil {
+		if re.NumSubexp() <= 1 {
+			groups = []int{re.NumSubexp()}
+		} else {
+			for g := 1; g <= re.NumSubexp(); g++ {
+				groups = append(groups, g)
+			}
+		}
+	}
+	out := make([]Value, 0, len(matches))
+	for _, m := range matches {
+		if len(groups) == 1 && len(a) == 2 {
+			out = append(out, groupText(m, groups[0]))
+			continue
+		}
+		row := make([]Value, len(groups))
+		for i, g := range groups {
+			row[i] = groupText(m, g)
+		}
+		out = append(out, row)
+	}
+	return out, nil
+}
+
+func groupText(m []string, g int) Value {
+	if g < 0 || g >= len(m) {
+		return ""
+	}
+	return m[g]
+}
+
+// parseCSVRow splits one CSV record into an array of strings, honouring
+// double-quoted fields (https://learn.microsoft.com/kusto/query/parse-csv-function).
+func parseCSVRow(_ *Call, a []Value) (Value, error) {
+	r := csv.NewReader(strings.NewReader(argText(a[0])))
+	r.FieldsPerRecord = -1
+	r.LazyQuotes = true
+	rec, err := r.Read()
+	if err != nil {
+		return []Value{""}, nil
+	}
+	return strList(rec), nil
+}
+
+// makeStringRow builds a string from Unicode code points given as
+// numbers or arrays of numbers; null when one is not a valid code point
+// (https://learn.microsoft.com/kusto/query/make-string-function).
+func makeStringRow(_ *Call, a []Value) (Value, error) {
+	var b strings.Builder
+	var add func(v Value) bool
+	add = func(v Value) bool {
+		if arr, ok := argArray(v); ok {
+			for _, e := range arr {
+				if !add(e) {
+					return false
+				}
+			}
+			return true
+		}
+		n, ok := argLong(v)
+		if !ok || n < 0 || n > utf8.MaxRune || !utf8.ValidRune(rune(n)) {
+			return false
+		}
+		b.WriteRune(rune(n))
+		return true
+	}
+	for _, v := range a {
+		if !add(v) {
+			return nil, nil
+		}
+	}
+	return b.String(), nil
+}
+
+func codepointsFromRow(_ *Call, a []Value) (Value, error) {
+	s := argText(a[0])
+	out := make([]Value, 0, len(s))
+	for _, r := range s {
+		out = append(out, int64(r))
+	}
+	return out, nil
+}
+
+func toUTF8Row(_ *Call, a []Value) (Value, error) {
+	s := argText(a[0])
+	out := make([]Value, len(s))
+	for i := 0; i < len(s); i++ {
+		out[i] = int64(s[i])
+	}
+	return out, nil
+}
+
+func isasciiRow(_ *Call, a []Value) (Value, error) {
+	s := argText(a[0])
+	for i := 0; i < len(s); i++ {
+		if s[i] >= utf8.RuneSelf {
+			return false, nil
+		}
+	}
+	return true, nil
+}
+
+func strcmpRow(_ *Call, a []Value) (Value, error) {
+	return int32(strings.Compare(argText(a[0]), argText(a[1]))), nil
+}
+
+var byteUnits = []string{"Bytes", "KB", "MB", "GB", "TB", "PB", "EB"}
+
+// formatBytesRow formats a size in bytes with a unit: the largest unit
+// that keeps the value at least 1 unless one is given, base 2 (1 KB =
+// 1024 bytes) or base 10, precision 0 by default for bytes and 2
+// otherwise (https://learn.microsoft.com/kusto/query/format-bytes-function).
+func formatBytesRow(_ *Call, a []Value) (Value, error) {
+	size, ok := argReal(a[0])
+	if !ok {
+		return "", nil
+	}
+	prec := int64(-1)
+	if len(a) > 1 && a[1] != nil {
+		prec, _ = argLong(a[1])
+	}
+	var unit string
+	if len(a) > 2 {
+		unit = argText(a[2])
+	}
+	base := 2.0
+	if len(a) > 3 {
+		if b, ok := argLong(a[3]); ok && b == 10 {
+			base = 10
+		}
+	}
+	step := 1024.0
+	if base == 10 {
+		step = 1000
+	}
+	idx := -1
+	for i, u := range byteUnits {
+		if strings.EqualFold(u, unit) || (i == 0 && strings.EqualFold(unit, "bytes")) {
+			idx = i
+		}
+	}
+	if idx < 0 {
+		idx = 0
+		for idx < len(byteUnits)-1 && math.Abs(size) >= math.Pow(step, float64(idx+1)) {
+			idx++
+		}
+	}
+	v := size / math.Pow(step, float64(idx))
+	if prec < 0 {
+		prec = 2
+		if idx == 0 {
+			prec = 0
+		}
+	}
+	return strconv.FormatFloat(v, 'f', int(min(prec, 15)), 64) + " " + byteUnits[idx], nil
+}
