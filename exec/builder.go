@@ -33,3 +33,39 @@ func constColumn(mem memory.Allocator, t Type, v Value, n int) arrow.Array {
 	}
 	return b.NewArray()
 }
+
+// appendFrom appends row i of a to b, a builder of the same type.
+func appendFrom(b array.Builder, a arrow.Array, i int) {
+	if a.IsNull(i) {
+		if sb, ok := b.(*array.StringBuilder); ok {
+			sb.Append("")
+			return
+		}
+		b.AppendNull()
+		return
+	}
+	switch a := a.(type) {
+	case *array.String:
+		b.(*array.StringBuilder).Append(a.Value(i))
+	case *array.Int64:
+		b.(*array.Int64Builder).Append(a.Value(i))
+	case *array.Timestamp:
+		b.(*array.TimestampBuilder).Append(a.Value(i))
+	case *array.Duration:
+		b.(*array.DurationBuilder).Append(a.Value(i))
+	case *array.Int32:
+		b.(*array.Int32Builder).Append(a.Value(i))
+	case *array.Float64:
+		b.(*array.Float64Builder).Append(a.Value(i))
+	case *array.Boolean:
+		b.(*array.BooleanBuilder).Append(a.Value(i))
+	case *array.Binary:
+		b.(*array.BinaryBuilder).Append(a.Value(i))
+	case *array.FixedSizeBinary:
+		b.(*array.FixedSizeBinaryBuilder).Append(a.Value(i))
+	case *array.Decimal128:
+		b.(*array.Decimal128Builder).Append(a.Value(i))
+	default:
+		b.AppendNull()
+	}
+}

@@ -42,9 +42,6 @@ const (
 	tagBag
 )
 
-// nullDynamic is the encoding of a dynamic null.
-var nullDynamic = []byte{tagNull}
-
 // EncodeDynamic appends the encoding of v, a dynamic value, to dst.
 func EncodeDynamic(dst []byte, v Value) []byte {
 	switch x := v.(type) {

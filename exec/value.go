@@ -178,10 +178,6 @@ func AppendValue(b array.Builder, t Type, v Value) {
 			b.(*array.StringBuilder).Append("")
 			return
 		}
-		if t == TypeDynamic {
-			b.(*array.BinaryBuilder).Append(nullDynamic)
-			return
-		}
 		b.AppendNull()
 		return
 	}

@@ -1,0 +1,248 @@
+package exec
+
+import (
+	"context"
+
+	"github.com/apache/arrow/go/v15/arrow"
+	"github.com/crosshunt/crosshunt/kql"
+)
+
+// callName returns the name of a called function.
+func callName(n *kql.CallExpr) string {
+	if id, ok := n.Fun.(*kql.Ident); ok {
+		return id.Name
+	}
+	return ""
+}
+
+// call compiles a scalar function call: a let-defined function, one of the
+// functions the engine handles itself, or a registry function.
+func (c *compiler) call(ctx context.Context, rs *rowScope, n *kql.CallExpr) (expr, error) {
+	name := callName(n)
+	if name == "" {
+		return nil, c.errorf(n, "unsupported function call%s", rs.in())
+	}
+	if b := rs.sc.lookup(name); b != nil && b.function != nil {
+		return c.userScalarCall(ctx, rs, n, b)
+	}
+	switch name {
+	case "toscalar":
+		if len(n.Args) != 1 {
+			return nil, c.errorf(n, "toscalar expects 1 argument, got %d", len(n.Args))
+		}
+		if !c.isTabular(rs.sc, n.Args[0]) {
+			return c.scalar(ctx, rs, n.Args[0])
+		}
+		return c.toScalar(ctx, rs.sc, n.Args[0])
+	case "column_ifexists", "columnifexists":
+		if len(n.Args) != 2 {
+			return nil, c.errorf(n, "%s expects 2 arguments, got %d", name, len(n.Args))
+		}
+		col, err := c.scalar(ctx, &rowScope{sc: rs.sc}, n.Args[0])
+		if err != nil {
+			return nil, err
+		}
+		cv, _ := isConst(col)
+		if i := colIndex(rs.schema, FormatValue(cv)); i >= 0 {
+			return &colExpr{idx: i, t: fieldType(rs.schema, i)}, nil
+		}
+		return c.scalar(ctx, rs, n.Args[1])
+	case "row_number", "prev", "next", "row_cumsum":
+		return c.window(ctx, rs, n, name)
+	case "pack_all", "bag_pack_columns":
+		if name == "pack_all" {
+			return c.packAll(rs), nil
+		}
+	}
+	fn, ok := c.reg.Function(name)
+	if !ok {
+		if _, isAgg := c.reg.Aggregate(name); isAgg {
+			return nil, c.errorf(n, "aggregate function %q is only allowed in summarize%s", name, rs.in())
+		}
+		return nil, c.errorf(n.Fun, "unknown function %q%s", name, rs.in())
+	}
+	var args []expr
+	resultOverride := TypeInvalid
+	for i, a := range n.Args {
+		if to, ok := a.(*kql.TypeOfExpr); ok && name == "extract" && i == 3 {
+			t, ok := ParseType(to.Type.Name)
+			if !ok {
+				return nil, c.errorf(a, "unknown type %q", to.Type.Name)
+			}
+			resultOverride = t
+			continue
+		}
+		e, err := c.scalar(ctx, rs, a)
+		if err != nil {
+			return nil, err
+		}
+		args = append(args, e)
+	}
+	types := make([]Type, len(args))
+	for i, a := range args {
+		types[i] = a.typ()
+	}
+	result, err := fn.Sig(types)
+	if err != nil {
+		return nil, c.errorf(n, "%s(): %v%s", name, err, rs.in())
+	}
+	if resultOverride != TypeInvalid {
+		result = resultOverride
+	}
+	call := &Call{Name: name, ArgTypes: types, Result: result, Now: c.now, Mem: c.alloc()}
+	call.consts = make([]Value, len(args))
+	call.isConst = make([]bool, len(args))
+	for i, a := range args {
+		call.consts[i], call.isConst[i] = isConst(a)
+	}
+	return c.fold(&callExpr{fn: fn, call: call, args: args}), nil
+}
+
+// userScalarCall expands a let-defined function inline: its parameters are
+// bound to the compiled arguments and its body compiled in their scope.
+func (c *compiler) userScalarCall(ctx context.Context, rs *rowScope, n *kql.CallExpr, b *binding) (expr, error) {
+	sc, err := c.bindParams(ctx, rs, n, b)
+	if err != nil {
+		return nil, err
+	}
+	body, last, err := c.functionBody(ctx, sc, b.function)
+	if err != nil {
+		return nil, err
+	}
+	if c.isTabular(body, last) {
+		return nil, c.errorf(n, "function %q returns a table, expected a scalar%s", callName(n), rs.in())
+	}
+	return c.scalar(ctx, &rowScope{schema: rs.schema, sc: body, where: rs.where}, last)
+}
+
+// bindParams binds a user function's parameters to a call's arguments.
+func (c *compiler) bindParams(ctx context.Context, rs *rowScope, n *kql.CallExpr, b *binding) (*scope, error) {
+	fn := b.function
+	sc := b.fnScope.child()
+	if len(n.Args) > len(fn.Params) {
+		return nil, c.errorf(n, "function %q expects %d arguments, got %d", callName(n), len(fn.Params), len(n.Args))
+	}
+	for i, p := range fn.Params {
+		var arg kql.Expr
+		if i < len(n.Args) {
+			arg = n.Args[i]
+		} else if p.Default != nil {
+			arg = p.Default
+		} else {
+			return nil, c.errorf(n, "function %q expects %d arguments, got %d", callName(n), len(fn.Params), len(n.Args))
+		}
+		if p.Type != nil && p.Type.Name == "" {
+			// A tabular parameter.
+			tb, err := c.tabularBinding(ctx, rs.sc, arg)
+			if err != nil {
+				return nil, err
+			}
+			sc.names[p.Name.Name] = tb
+			continue
+		}
+		e, err := c.scalar(ctx, rs, arg)
+		if err != nil {
+			return nil, err
+		}
+		if p.Type != nil {
+			if t, ok := ParseType(p.Type.Name); ok && t != TypeDynamic {
+				e = c.convert(e, t)
+			}
+		}
+		sc.names[p.Name.Name] = &binding{scalar: e}
+	}
+	return sc, nil
+}
+
+// functionBody binds the let statements of a function body and returns the
+// scope and the final expression.
+func (c *compiler) functionBody(ctx context.Context, sc *scope, fn *kql.FuncExpr) (*scope, kql.Expr, error) {
+	if len(fn.Body) == 0 {
+		return nil, nil, c.errorf(fn, "function body is empty")
+	}
+	for _, st := range fn.Body[:len(fn.Body)-1] {
+		if err := c.stmt(ctx, sc, st); err != nil {
+			return nil, nil, err
+		}
+	}
+	last, ok := fn.Body[len(fn.Body)-1].(*kql.ExprStmt)
+	if !ok {
+		return nil, nil, c.errorf(fn, "function body must end with an expression")
+	}
+	return sc, last.X, nil
+}
+
+// toScalar runs a tabular expression and returns its first cell.
+func (c *compiler) toScalar(ctx context.Context, sc *scope, n kql.Expr) (expr, error) {
+	op, err := c.tabular(ctx, sc, n)
+	if err != nil {
+		return nil, err
+	}
+	defer op.Close()
+	if op.Schema().NumFields() == 0 {
+		return nil, c.errorf(n, "toscalar: the table has no columns")
+	}
+	t := fieldType(op.Schema(), 0)
+	rec, err := drainOne(ctx, c.alloc(), op)
+	if err != nil {
+		return nil, err
+	}
+	defer rec.Release()
+	var v Value
+	if rec.NumRows() > 0 {
+		v = ValueAt(rec.Column(0), 0)
+	}
+	return &constExpr{t: t, v: v}, nil
+}
+
+// firstColumn runs a tabular expression and returns its first column.
+func (c *compiler) firstColumn(ctx context.Context, sc *scope, n kql.Expr) ([]Value, error) {
+	op, err := c.tabular(ctx, sc, n)
+	if err != nil {
+		return nil, err
+	}
+	defer op.Close()
+	if op.Schema().NumFields() == 0 {
+		return nil, nil
+	}
+	recs, err := drain(ctx, op)
+	if err != nil {
+		return nil, err
+	}
+	defer releaseAll(recs)
+	var out []Value
+	for _, r := range recs {
+		for i := range int(r.NumRows()) {
+			out = append(out, ValueAt(r.Column(0), i))
+		}
+	}
+	return out, nil
+}
+
+// packAll builds a bag of every column of the row.
+func (c *compiler) packAll(rs *rowScope) expr {
+	var args []expr
+	var names []string
+	if rs.schema != nil {
+		for i, f := range rs.schema.Fields() {
+			args = append(args, &colExpr{idx: i, t: fieldType(rs.schema, i)})
+			names = append(names, f.Name)
+		}
+	}
+	return &rowExpr{t: TypeDynamic, args: args, f: func(vals []Value) (Value, error) {
+		bag := &Bag{}
+		for i, v := range vals {
+			bag.Set(names[i], Convert(v, TypeDynamic))
+		}
+		return bag, nil
+	}}
+}
+
+// schemaOf is a helper for operators building output schemas.
+func schemaOf(names []string, types []Type) *arrow.Schema {
+	fields := make([]arrow.Field, len(names))
+	for i, n := range names {
+		fields[i] = arrow.Field{Name: n, Type: types[i].ArrowType(), Nullable: true}
+	}
+	return arrow.NewSchema(fields, nil)
+}

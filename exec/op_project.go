@@ -1,0 +1,319 @@
+package exec
+
+import (
+	"context"
+	"fmt"
+	"path"
+	"sort"
+	"strings"
+
+	"github.com/apache/arrow/go/v15/arrow"
+	"github.com/apache/arrow/go/v15/arrow/array"
+	"github.com/apache/arrow/go/v15/arrow/memory"
+	"github.com/crosshunt/crosshunt/kql"
+)
+
+// projectOp computes its output columns one step at a time; a step may
+// read the columns of the steps before it (extend a = 1, b = a + 1).
+type projectOp struct {
+	in     Operator
+	schema *arrow.Schema
+	steps  []projStep
+	keep   []int // input columns that start the working set (extend); nil for project
+	mem    memory.Allocator
+}
+
+// projStep computes one column and puts it at index at of the working
+// set, or appends it when at is -1.
+type projStep struct {
+	e      expr
+	at     int
+	field  arrow.Field
+	schema *arrow.Schema // the working set's schema the step reads
+}
+
+var _ Operator = (*projectOp)(nil)
+
+// autoName names an unnamed projected expression as Kusto does: a column
+// keeps its name, d.a and d['a'] become d_a; other expressions get "".
+func autoName(e kql.Expr) string {
+	switch e := e.(type) {
+	case *kql.Ident:
+		return e.Name
+	case *kql.SelectorExpr:
+		if x := autoName(e.X); x != "" {
+			return x + "_" + e.Sel.Name
+		}
+	case *kql.IndexExpr:
+		if lit, ok := e.Index.(*kql.Lit); ok {
+			if x := autoName(e.X); x != "" {
+				return x + "_" + lit.Value
+			}
+		}
+	case *kql.ParenExpr:
+		return autoName(e.X)
+	}
+	return ""
+}
+
+func (c *compiler) project(ctx context.Context, sc *scope, in Operator, cols []*kql.NamedExpr, extend bool, where string) (Operator, error) {
+	inSchema := in.Schema()
+	var fields []arrow.Field
+	o := &projectOp{in: in, mem: c.alloc()}
+	if extend {
+		fields = append(fields, inSchema.Fields()...)
+		o.keep = make([]int, len(fields))
+		for i := range o.keep {
+			o.keep[i] = i
+		}
+	}
+	unnamed := 0
+	window := false
+	for _, col := range cols {
+		if len(col.Names) > 1 {
+			return nil, c.errorf(col, "%s: assigning several names at once is not supported", where)
+		}
+		cur := arrow.NewSchema(append([]arrow.Field(nil), fields...), nil)
+		readSchema := cur
+		if !extend {
+			readSchema = inSchema
+		}
+		e, err := c.scalar(ctx, &rowScope{schema: readSchema, sc: sc, where: where}, col.X)
+		if err != nil {
+			return nil, err
+		}
+		window = window || hasWindow(e)
+		name := ""
+		if len(col.Names) == 1 {
+			name = col.Names[0].Name
+		} else if name = autoName(col.X); name == "" {
+			unnamed++
+			name = fmt.Sprintf("Column%d", unnamed)
+			for colIndex(cur, name) >= 0 {
+				unnamed++
+				name = fmt.Sprintf("Column%d", unnamed)
+			}
+		}
+		f := arrow.Field{Name: name, Type: e.typ().ArrowType(), Nullable: true}
+		at := colIndex(cur, name)
+		if !extend && at >= 0 {
+			return nil, c.errorf(col, "%s: column %q is defined twice", where, name)
+		}
+		if at >= 0 {
+			fields[at] = f
+		} else {
+			fields = append(fields, f)
+		}
+		o.steps = append(o.steps, projStep{e: e, at: at, field: f, schema: readSchema})
+	}
+	o.schema = arrow.NewSchema(fields, nil)
+	if window {
+		o.in = newGatherOp(in, c.alloc())
+	}
+	return o, nil
+}
+
+func (o *projectOp) Schema() *arrow.Schema { return o.schema }
+
+func (o *projectOp) Next(ctx context.Context) (arrow.Record, error) {
+	rec, err := o.in.Next(ctx)
+	if err != nil {
+		return nil, err
+	}
+	defer rec.Release()
+	n := int(rec.NumRows())
+	var cols []arrow.Array
+	var fields []arrow.Field
+	for _, i := range o.keep {
+		c := rec.Column(i)
+		c.Retain()
+		cols = append(cols, c)
+		fields = append(fields, rec.Schema().Field(i))
+	}
+	defer func() { releaseArrays(cols) }()
+	for _, st := range o.steps {
+		src := rec
+		if o.keep != nil {
+			src = array.NewRecord(arrow.NewSchema(fields, nil), cols, int64(n))
+		}
+		v, err := st.e.eval(&batch{rec: src, mem: o.mem, n: n})
+		if o.keep != nil {
+			src.Release()
+		}
+		if err != nil {
+			return nil, err
+		}
+		arr := materializeVec(o.mem, v, n)
+		if st.at >= 0 {
+			cols[st.at].Release()
+			cols[st.at] = arr
+			fields[st.at] = st.field
+		} else {
+			cols = append(cols, arr)
+			fields = append(fields, st.field)
+		}
+	}
+	return array.NewRecord(o.schema, cols, int64(n)), nil
+}
+
+func (o *projectOp) Close() { o.in.Close() }
+
+// materializeVec turns an evaluated vector into an owned array of n rows.
+func materializeVec(mem memory.Allocator, v *Vector, n int) arrow.Array {
+	if v.Array != nil {
+		return v.Array
+	}
+	return constColumn(mem, v.Type, v.Const, n)
+}
+
+// selectOp picks and renames input columns without computing anything.
+type selectOp struct {
+	in     Operator
+	schema *arrow.Schema
+	idx    []int
+}
+
+var _ Operator = (*selectOp)(nil)
+
+func newSelectOp(in Operator, idx []int, names []string) *selectOp {
+	fields := make([]arrow.Field, len(idx))
+	for i, j := range idx {
+		fields[i] = in.Schema().Field(j)
+		if names != nil {
+			fields[i].Name = names[i]
+		}
+	}
+	return &selectOp{in: in, idx: idx, schema: arrow.NewSchema(fields, nil)}
+}
+
+func (o *selectOp) Schema() *arrow.Schema { return o.schema }
+
+func (o *selectOp) Next(ctx context.Context) (arrow.Record, error) {
+	rec, err := o.in.Next(ctx)
+	if err != nil {
+		return nil, err
+	}
+	defer rec.Release()
+	cols := make([]arrow.Array, len(o.idx))
+	for i, j := range o.idx {
+		cols[i] = rec.Column(j)
+	}
+	return array.NewRecord(o.schema, cols, rec.NumRows()), nil
+}
+
+func (o *selectOp) Close() { o.in.Close() }
+
+// matchColumns returns the indices of the columns matching a name or a
+// wildcard pattern, in schema order.
+func matchColumns(s *arrow.Schema, pattern string) []int {
+	var out []int
+	for i, f := range s.Fields() {
+		if ok, _ := path.Match(globPattern(pattern), f.Name); ok {
+			out = append(out, i)
+		}
+	}
+	return out
+}
+
+// globPattern escapes a KQL wildcard pattern for path.Match: only * is
+// special.
+func globPattern(p string) string {
+	r := strings.NewReplacer(`\`, `\\`, `?`, `\?`, `[`, `\[`)
+	return r.Replace(p)
+}
+
+func columnPattern(e kql.Expr) (string, bool) {
+	switch e := e.(type) {
+	case *kql.Ident:
+		return e.Name, true
+	case *kql.Wildcard:
+		return e.Pattern, true
+	}
+	return "", false
+}
+
+func (c *compiler) projectAway(in Operator, cols []kql.Expr, keep bool) (Operator, error) {
+	s := in.Schema()
+	chosen := map[int]bool{}
+	for _, col := range cols {
+		p, ok := columnPattern(col)
+		if !ok {
+			return nil, c.errorf(col, "expected a column name or wildcard")
+		}
+		m := matchColumns(s, p)
+		if len(m) == 0 && !strings.Contains(p, "*") {
+			return nil, c.errorf(col, "unknown column %q", p)
+		}
+		for _, i := range m {
+			chosen[i] = true
+		}
+	}
+	var idx []int
+	for i := range s.NumFields() {
+		if chosen[i] == keep {
+			idx = append(idx, i)
+		}
+	}
+	return newSelectOp(in, idx, nil), nil
+}
+
+func (c *compiler) projectRename(in Operator, op *kql.ProjectRenameOp) (Operator, error) {
+	s := in.Schema()
+	names := make([]string, s.NumFields())
+	idx := make([]int, s.NumFields())
+	for i, f := range s.Fields() {
+		names[i], idx[i] = f.Name, i
+	}
+	for _, col := range op.Columns {
+		old, ok := col.X.(*kql.Ident)
+		if !ok || len(col.Names) != 1 {
+			return nil, c.errorf(col, "project-rename expects NewName = OldName")
+		}
+		i := colIndex(s, old.Name)
+		if i < 0 {
+			return nil, c.errorf(old, "unknown column %q in project-rename", old.Name)
+		}
+		names[i] = col.Names[0].Name
+	}
+	return newSelectOp(in, idx, names), nil
+}
+
+func (c *compiler) projectReorder(in Operator, op *kql.ProjectReorderOp) (Operator, error) {
+	s := in.Schema()
+	used := map[int]bool{}
+	var idx []int
+	for _, col := range op.Columns {
+		p, ok := columnPattern(col.X)
+		if !ok {
+			return nil, c.errorf(col, "expected a column name or wildcard")
+		}
+		m := matchColumns(s, p)
+		if len(m) == 0 && !strings.Contains(p, "*") {
+			return nil, c.errorf(col, "unknown column %q in project-reorder", p)
+		}
+		var fresh []int
+		for _, i := range m {
+			if !used[i] {
+				fresh = append(fresh, i)
+				used[i] = true
+			}
+		}
+		if col.Order != "" {
+			desc := strings.HasSuffix(col.Order, "desc")
+			sort.SliceStable(fresh, func(a, b int) bool {
+				x, y := s.Field(fresh[a]).Name, s.Field(fresh[b]).Name
+				if desc {
+					return x > y
+				}
+				return x < y
+			})
+		}
+		idx = append(idx, fresh...)
+	}
+	for i := range s.NumFields() {
+		if !used[i] {
+			idx = append(idx, i)
+		}
+	}
+	return newSelectOp(in, idx, nil), nil
+}

@@ -1,0 +1,347 @@
+package exec
+
+import (
+	"context"
+	"io"
+	"sort"
+	"strings"
+
+	"github.com/apache/arrow/go/v15/arrow"
+	"github.com/apache/arrow/go/v15/arrow/array"
+	"github.com/apache/arrow/go/v15/arrow/compute"
+	"github.com/apache/arrow/go/v15/arrow/memory"
+	"github.com/crosshunt/crosshunt/kql"
+)
+
+// sortKey is one key of sort or top.
+type sortKey struct {
+	e          expr
+	desc       bool
+	nullsFirst bool
+}
+
+// cmpAt compares row i of a with row j of b (arrays of one type) in
+// ascending order with nulls first.
+func cmpAt(a arrow.Array, i int, b arrow.Array, j int) int {
+	an, bn := a.IsNull(i), b.IsNull(j)
+	if an || bn {
+		switch {
+		case an && bn:
+			return 0
+		case an:
+			return -1
+		}
+		return 1
+	}
+	switch x := a.(type) {
+	case *array.Int64:
+		return cmpOrdered(x.Value(i), b.(*array.Int64).Value(j))
+	case *array.Timestamp:
+		return cmpOrdered(int64(x.Value(i)), int64(b.(*array.Timestamp).Value(j)))
+	case *array.Duration:
+		return cmpOrdered(int64(x.Value(i)), int64(b.(*array.Duration).Value(j)))
+	case *array.Int32:
+		return cmpOrdered(int64(x.Value(i)), int64(b.(*array.Int32).Value(j)))
+	case *array.Float64:
+		return cmpOrdered(x.Value(i), b.(*array.Float64).Value(j))
+	case *array.String:
+		return strings.Compare(x.Value(i), b.(*array.String).Value(j))
+	}
+	return CompareValues(ValueAt(a, i), ValueAt(b, j))
+}
+
+// isNullKey reports whether row i of a sort key column is null (empty
+// strings sort with nulls, as in Kusto).
+func isNullKey(a arrow.Array, i int) bool {
+	if s, ok := a.(*array.String); ok {
+		return s.ValueLen(i) == 0
+	}
+	return a.IsNull(i)
+}
+
+// compareRows compares row i of keys a with row j of keys b.
+func compareRows(keys []sortKey, a []arrow.Array, i int, b []arrow.Array, j int) int {
+	for k, key := range keys {
+		an, bn := isNullKey(a[k], i), isNullKey(b[k], j)
+		if an || bn {
+			if an && bn {
+				continue
+			}
+			if an == key.nullsFirst {
+				return -1
+			}
+			return 1
+		}
+		c := cmpAt(a[k], i, b[k], j)
+		if c != 0 {
+			if key.desc {
+				return -c
+			}
+			return c
+		}
+	}
+	return 0
+}
+
+func (c *compiler) sortKeys(ctx context.Context, sc *scope, schema *arrow.Schema, by []*kql.OrderExpr, where string) ([]sortKey, error) {
+	rs := &rowScope{schema: schema, sc: sc, where: where}
+	keys := make([]sortKey, 0, len(by))
+	for _, o := range by {
+		e, err := c.scalar(ctx, rs, o.X)
+		if err != nil {
+			return nil, err
+		}
+		desc := o.Order != "asc"
+		nullsFirst := !desc
+		switch o.Nulls {
+		case "first":
+			nullsFirst = true
+		case "last":
+			nullsFirst = false
+		}
+		keys = append(keys, sortKey{e: e, desc: desc, nullsFirst: nullsFirst})
+	}
+	return keys, nil
+}
+
+// evalKeys evaluates sort keys over a record.
+func evalKeys(mem memory.Allocator, keys []sortKey, rec arrow.Record) ([]arrow.Array, error) {
+	n := int(rec.NumRows())
+	b := &batch{rec: rec, mem: mem, n: n}
+	cols := make([]arrow.Array, len(keys))
+	for i, k := range keys {
+		v, err := k.e.eval(b)
+		if err != nil {
+			releaseArrays(cols)
+			return nil, err
+		}
+		cols[i] = materializeVec(mem, v, n)
+	}
+	return cols, nil
+}
+
+// takeRecord returns the rows of rec at indices, in that order.
+func takeRecord(ctx context.Context, mem memory.Allocator, rec arrow.Record, indices []int32) (arrow.Record, error) {
+	ib := array.NewInt32Builder(mem)
+	defer ib.Release()
+	ib.AppendValues(indices, nil)
+	idx := ib.NewArray()
+	defer idx.Release()
+	cols := make([]arrow.Array, rec.NumCols())
+	ctx = compute.WithAllocator(ctx, mem)
+	for i := range cols {
+		col, err := compute.TakeArray(ctx, rec.Column(i), idx)
+		if err != nil {
+			releaseArrays(cols)
+			return nil, err
+		}
+		cols[i] = col
+	}
+	defer releaseArrays(cols)
+	return array.NewRecord(rec.Schema(), cols, int64(len(indices))), nil
+}
+
+// sortOp sorts its whole input (sort), or keeps the first N rows in sort
+// order (top), comparing each new row against the current N-th first.
+type sortOp struct {
+	in    Operator
+	keys  []sortKey
+	limit int64 // -1: no limit
+	mem   *memAccount
+	done  bool
+}
+
+var _ Operator = (*sortOp)(nil)
+
+func (c *compiler) sort(ctx context.Context, sc *scope, in Operator, by []*kql.OrderExpr, count kql.Expr) (Operator, error) {
+	where := "sort"
+	limit := int64(-1)
+	if count != nil {
+		where = "top"
+		n, err := c.constCount(ctx, sc, count, "top")
+		if err != nil {
+			return nil, err
+		}
+		limit = n
+	}
+	keys, err := c.sortKeys(ctx, sc, in.Schema(), by, where)
+	if err != nil {
+		return nil, err
+	}
+	return &sortOp{in: in, keys: keys, limit: limit, mem: c.mem}, nil
+}
+
+// constCount evaluates the row count of take, top or sample.
+func (c *compiler) constCount(ctx context.Context, sc *scope, n kql.Expr, where string) (int64, error) {
+	e, err := c.scalar(ctx, &rowScope{sc: sc, where: where}, n)
+	if err != nil {
+		return 0, err
+	}
+	v, ok := isConst(e)
+	k, kok := toInt64(v)
+	if !ok || !kok || v == nil {
+		return 0, c.errorf(n, "%s expects a constant number of rows", where)
+	}
+	if k < 0 {
+		k = 0
+	}
+	return k, nil
+}
+
+func (o *sortOp) Schema() *arrow.Schema { return o.in.Schema() }
+
+func (o *sortOp) Next(ctx context.Context) (arrow.Record, error) {
+	if o.done {
+		return nil, io.EOF
+	}
+	o.done = true
+	if o.limit >= 0 {
+		return o.top(ctx)
+	}
+	rec, err := drainOne(ctx, o.mem, o.in)
+	if err != nil {
+		return nil, err
+	}
+	defer rec.Release()
+	if err := o.mem.check("sort", 0); err != nil {
+		return nil, err
+	}
+	return o.sorted(ctx, rec, -1)
+}
+
+// sorted returns rec's rows in key order, the first limit of them when
+// limit >= 0.
+func (o *sortOp) sorted(ctx context.Context, rec arrow.Record, limit int64) (arrow.Record, error) {
+	keys, err := evalKeys(o.mem, o.keys, rec)
+	if err != nil {
+		return nil, err
+	}
+	defer releaseArrays(keys)
+	idx := make([]int32, rec.NumRows())
+	for i := range idx {
+		idx[i] = int32(i)
+	}
+	sort.SliceStable(idx, func(a, b int) bool {
+		return compareRows(o.keys, keys, int(idx[a]), keys, int(idx[b])) < 0
+	})
+	if limit >= 0 && int64(len(idx)) > limit {
+		idx = idx[:limit]
+	}
+	return takeRecord(ctx, o.mem, rec, idx)
+}
+
+// top keeps the best limit rows seen so far, sorted, in kept.
+func (o *sortOp) top(ctx context.Context) (arrow.Record, error) {
+	var kept arrow.Record
+	var keptKeys []arrow.Array
+	defer func() {
+		releaseArrays(keptKeys)
+	}()
+	for {
+		rec, err := o.in.Next(ctx)
+		if err == io.EOF {
+			break
+		}
+		if err != nil {
+			if kept != nil {
+				kept.Release()
+			}
+			return nil, err
+		}
+		keys, err := evalKeys(o.mem, o.keys, rec)
+		if err != nil {
+			rec.Release()
+			if kept != nil {
+				kept.Release()
+			}
+			return nil, err
+		}
+		var cand []int32
+		full := kept != nil && kept.NumRows() >= o.limit
+		worst := 0
+		if kept != nil {
+			worst = int(kept.NumRows()) - 1
+		}
+		for r := range int(rec.NumRows()) {
+			if !full || compareRows(o.keys, keys, r, keptKeys, worst) < 0 {
+				cand = append(cand, int32(r))
+			}
+		}
+		releaseArrays(keys)
+		if len(cand) == 0 || o.limit == 0 {
+			rec.Release()
+			continue
+		}
+		part, err := takeRecord(ctx, o.mem, rec, cand)
+		rec.Release()
+		if err != nil {
+			if kept != nil {
+				kept.Release()
+			}
+			return nil, err
+		}
+		merged := part
+		if kept != nil {
+			merged, err = concatRecords(o.mem, part.Schema(), []arrow.Record{kept, part})
+			kept.Release()
+			part.Release()
+			if err != nil {
+				return nil, err
+			}
+		}
+		kept, err = o.sorted(ctx, merged, o.limit)
+		merged.Release()
+		if err != nil {
+			return nil, err
+		}
+		releaseArrays(keptKeys)
+		if keptKeys, err = evalKeys(o.mem, o.keys, kept); err != nil {
+			kept.Release()
+			return nil, err
+		}
+	}
+	if kept == nil {
+		return emptyRecord(o.mem, o.in.Schema()), nil
+	}
+	return kept, nil
+}
+
+func (o *sortOp) Close() { o.in.Close() }
+
+// takeOp passes the first n rows.
+type takeOp struct {
+	in   Operator
+	left int64
+}
+
+var _ Operator = (*takeOp)(nil)
+
+func (c *compiler) take(ctx context.Context, sc *scope, in Operator, count kql.Expr) (Operator, error) {
+	n, err := c.constCount(ctx, sc, count, "take")
+	if err != nil {
+		return nil, err
+	}
+	return &takeOp{in: in, left: n}, nil
+}
+
+func (o *takeOp) Schema() *arrow.Schema { return o.in.Schema() }
+
+func (o *takeOp) Next(ctx context.Context) (arrow.Record, error) {
+	if o.left <= 0 {
+		return nil, io.EOF
+	}
+	rec, err := o.in.Next(ctx)
+	if err != nil {
+		return nil, err
+	}
+	if rec.NumRows() <= o.left {
+		o.left -= rec.NumRows()
+		return rec, nil
+	}
+	out := rec.NewSlice(0, o.left)
+	rec.Release()
+	o.left = 0
+	return out, nil
+}
+
+func (o *takeOp) Close() { o.in.Close() }

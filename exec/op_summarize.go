@@ -1,0 +1,441 @@
+package exec
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"strings"
+
+	"github.com/apache/arrow/go/v15/arrow"
+	"github.com/apache/arrow/go/v15/arrow/array"
+	"github.com/apache/arrow/go/v15/arrow/memory"
+	"github.com/crosshunt/crosshunt/kql"
+)
+
+// summarizeOp is hash aggregation: it reads its whole input, numbering
+// groups by the bytes of their key values (no Go string per row), and
+// feeds each aggregate's accumulator a batch at a time.
+type summarizeOp struct {
+	in     Operator
+	schema *arrow.Schema
+	keys   []expr
+	keyBld []array.Builder
+	aggs   []*aggSpec
+	argAgg []*argSpec
+	order  []outCol // output columns after the keys
+	groups *interner
+	mem    *memAccount
+	done   bool
+	keyBuf []byte
+	gids   []uint32
+	noKeys bool
+	name   string // "summarize", "distinct", ... for errors
+}
+
+// outCol locates an output column: aggregate i, or column j of arg_max i.
+type outCol struct {
+	agg, arg, col int
+}
+
+// aggSpec is one aggregate call of a summarize.
+type aggSpec struct {
+	agg  *Aggregate
+	call *AggCall
+	args []expr
+	pred expr // the *if predicate; or nil
+	acc  Accumulator
+}
+
+var _ Operator = (*summarizeOp)(nil)
+
+func (c *compiler) summarize(ctx context.Context, sc *scope, in Operator, op *kql.SummarizeOp) (Operator, error) {
+	return c.newSummarize(ctx, sc, in, op.Aggs, op.By, "summarize")
+}
+
+func (c *compiler) newSummarize(ctx context.Context, sc *scope, in Operator, aggs, by []*kql.NamedExpr, where string) (*summarizeOp, error) {
+	rs := &rowScope{schema: in.Schema(), sc: sc, where: where}
+	o := &summarizeOp{in: in, groups: newInterner(), mem: c.mem, noKeys: len(by) == 0, name: where}
+	var names []string
+	var types []Type
+	used := map[string]int{}
+	addName := func(n string) string {
+		if k, dup := used[n]; dup {
+			for {
+				k++
+				cand := fmt.Sprintf("%s%d", n, k)
+				if _, taken := used[cand]; !taken {
+					used[n] = k
+					n = cand
+					break
+				}
+			}
+		}
+		used[n] = 0
+		return n
+	}
+	unnamed := 0
+	colName := func() string {
+		unnamed++
+		return fmt.Sprintf("Column%d", unnamed)
+	}
+	for _, k := range by {
+		e, err := c.scalar(ctx, rs, k.X)
+		if err != nil {
+			return nil, err
+		}
+		name := ""
+		if len(k.Names) == 1 {
+			name = k.Names[0].Name
+		} else if name = byName(k.X); name == "" {
+			name = colName()
+		}
+		o.keys = append(o.keys, e)
+		names = append(names, addName(name))
+		types = append(types, e.typ())
+	}
+	for _, a := range aggs {
+		call, ok := unparen(a.X).(*kql.CallExpr)
+		if !ok {
+			return nil, c.errorf(a, "%s expects an aggregate function call", where)
+		}
+		fname := callName(call)
+		switch fname {
+		case "arg_max", "arg_min", "argmax", "argmin":
+			spec, err := c.argSpec(ctx, rs, call, strings.HasSuffix(fname, "max"), by, a)
+			if err != nil {
+				return nil, err
+			}
+			for j, n := range spec.names {
+				o.order = append(o.order, outCol{agg: -1, arg: len(o.argAgg), col: j})
+				names = append(names, addName(n))
+				types = append(types, spec.outs[j].typ())
+			}
+			o.argAgg = append(o.argAgg, spec)
+			continue
+		case "percentiles":
+			if len(call.Args) < 2 {
+				return nil, c.errorf(call, "percentiles expects an expression and percentages")
+			}
+			for i, p := range call.Args[1:] {
+				sub := &kql.CallExpr{Span: call.Span, Fun: &kql.Ident{Span: call.Span, Name: "percentile"}, Args: []kql.Expr{call.Args[0], p}}
+				spec, err := c.aggSpec(ctx, rs, sub)
+				if err != nil {
+					return nil, err
+				}
+				name := fmt.Sprintf("percentile_%s_%s", autoName(call.Args[0]), percentName(spec.call.Consts[1]))
+				if len(a.Names) > i {
+					name = a.Names[i].Name
+				}
+				o.order = append(o.order, outCol{agg: len(o.aggs)})
+				o.aggs = append(o.aggs, spec)
+				names = append(names, addName(name))
+				types = append(types, spec.call.Result)
+			}
+			continue
+		}
+		spec, err := c.aggSpec(ctx, rs, call)
+		if err != nil {
+			return nil, err
+		}
+		name := ""
+		if len(a.Names) == 1 {
+			name = a.Names[0].Name
+		} else {
+			name = spec.agg.Prefix + "_"
+			if len(call.Args) > 0 && !spec.agg.If || len(call.Args) > 1 {
+				name += byName(call.Args[0])
+			}
+			if fname == "percentile" {
+				name += "_" + percentName(spec.call.Consts[1])
+			}
+		}
+		o.order = append(o.order, outCol{agg: len(o.aggs)})
+		o.aggs = append(o.aggs, spec)
+		names = append(names, addName(name))
+		types = append(types, spec.call.Result)
+	}
+	o.schema = schemaOf(names, types)
+	for _, e := range o.keys {
+		o.keyBld = append(o.keyBld, newBuilder(c.alloc(), e.typ()))
+	}
+	return o, nil
+}
+
+// percentName formats a percentile for a column name: 50, 99_9.
+func percentName(v Value) string {
+	return strings.ReplaceAll(FormatValue(v), ".", "_")
+}
+
+// byName derives a group-by column's name: a column keeps its name, and a
+// function of a column (bin(Timestamp, 1h), tostring(d.a)) takes the
+// name of its first argument.
+func byName(e kql.Expr) string {
+	if n := autoName(e); n != "" {
+		return n
+	}
+	if call, ok := unparen(e).(*kql.CallExpr); ok && len(call.Args) > 0 {
+		return byName(call.Args[0])
+	}
+	return ""
+}
+
+// aggSpec compiles one aggregate call.
+func (c *compiler) aggSpec(ctx context.Context, rs *rowScope, call *kql.CallExpr) (*aggSpec, error) {
+	fname := callName(call)
+	agg, ok := c.reg.Aggregate(fname)
+	if !ok {
+		if _, isFn := c.reg.Function(fname); isFn {
+			return nil, c.errorf(call, "%q is not an aggregate function%s", fname, rs.in())
+		}
+		return nil, c.errorf(call.Fun, "unknown aggregate function %q%s", fname, rs.in())
+	}
+	spec := &aggSpec{agg: agg}
+	var types []Type
+	for _, a := range call.Args {
+		if w, ok := a.(*kql.Wildcard); ok && w.Pattern == "*" && (fname == "count" || fname == "take_any" || fname == "any") {
+			continue
+		}
+		e, err := c.scalar(ctx, rs, a)
+		if err != nil {
+			return nil, err
+		}
+		spec.args = append(spec.args, e)
+		types = append(types, e.typ())
+	}
+	result, err := agg.Sig(types)
+	if err != nil {
+		return nil, c.errorf(call, "%s(): %v%s", fname, err, rs.in())
+	}
+	if agg.If {
+		spec.pred = c.convert(spec.args[len(spec.args)-1], TypeBool)
+		spec.args = spec.args[:len(spec.args)-1]
+		types = types[:len(types)-1]
+	}
+	if result == AnyType && len(types) > 0 {
+		result = types[0]
+	}
+	consts := make([]Value, len(spec.args))
+	for i, a := range spec.args {
+		consts[i], _ = isConst(a)
+	}
+	stateType := result
+	if agg.State != nil {
+		stateType = agg.State(types)
+	} else if agg.Row != nil {
+		stateType = TypeDynamic
+	}
+	spec.call = &AggCall{Name: fname, ArgTypes: types, Result: result, StateType: stateType, Consts: consts, Mem: c.alloc()}
+	spec.acc = agg.newAccumulator(spec.call)
+	return spec, nil
+}
+
+func (o *summarizeOp) Schema() *arrow.Schema { return o.schema }
+
+func (o *summarizeOp) Next(ctx context.Context) (arrow.Record, error) {
+	if o.done {
+		return nil, io.EOF
+	}
+	o.done = true
+	for {
+		rec, err := o.in.Next(ctx)
+		if err == io.EOF {
+			break
+		}
+		if err != nil {
+			return nil, err
+		}
+		err = o.consume(rec)
+		rec.Release()
+		if err != nil {
+			return nil, err
+		}
+		if err := o.mem.check(o.name, int64(o.groups.len())*64); err != nil {
+			return nil, err
+		}
+	}
+	return o.result()
+}
+
+// consume folds one batch into the groups.
+func (o *summarizeOp) consume(rec arrow.Record) error {
+	n := int(rec.NumRows())
+	b := &batch{rec: rec, mem: o.mem, n: n}
+	if cap(o.gids) < n {
+		o.gids = make([]uint32, n)
+	}
+	gids := o.gids[:n]
+	if o.noKeys {
+		if o.groups.len() == 0 {
+			o.groups.id(nil)
+		}
+		for i := range gids {
+			gids[i] = 0
+		}
+	} else {
+		cols := make([]arrow.Array, len(o.keys))
+		defer releaseArrays(cols)
+		for i, k := range o.keys {
+			v, err := k.eval(b)
+			if err != nil {
+				return err
+			}
+			cols[i] = materializeVec(o.mem, v, n)
+		}
+		single := len(cols) == 1
+		for r := range n {
+			o.keyBuf = o.keyBuf[:0]
+			for _, col := range cols {
+				if single {
+					o.keyBuf = appendKey(o.keyBuf, col, r)
+				} else {
+					o.keyBuf = appendKeyPrefixed(o.keyBuf, col, r)
+				}
+			}
+			id, added := o.groups.id(o.keyBuf)
+			if added {
+				for i, col := range cols {
+					appendFrom(o.keyBld[i], col, r)
+				}
+			}
+			gids[r] = id
+		}
+	}
+	for _, a := range o.aggs {
+		if err := a.update(b, gids); err != nil {
+			return err
+		}
+	}
+	for _, a := range o.argAgg {
+		if err := a.update(b, gids); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// update feeds one batch to an aggregate.
+func (a *aggSpec) update(b *batch, gids []uint32) error {
+	groups := gids
+	if a.pred != nil {
+		pv, err := a.pred.eval(b)
+		if err != nil {
+			return err
+		}
+		groups = make([]uint32, len(gids))
+		for i, g := range gids {
+			if t, ok := pv.Value(i).(bool); ok && t {
+				groups[i] = g
+			} else {
+				groups[i] = skipGroup
+			}
+		}
+		pv.release()
+	}
+	vecs := make([]*Vector, len(a.args))
+	defer func() {
+		for _, v := range vecs {
+			v.release()
+		}
+	}()
+	for i, e := range a.args {
+		v, err := e.eval(b)
+		if err != nil {
+			return err
+		}
+		vecs[i] = v
+	}
+	return a.acc.Update(groups, vecs)
+}
+
+// result builds the output record.
+func (o *summarizeOp) result() (arrow.Record, error) {
+	n := o.groups.len()
+	cols := make([]arrow.Array, 0, o.schema.NumFields())
+	for _, b := range o.keyBld {
+		cols = append(cols, b.NewArray())
+	}
+	argCols := make([][]arrow.Array, len(o.argAgg))
+	for i, a := range o.argAgg {
+		argCols[i] = a.result(o.mem, n)
+	}
+	for _, oc := range o.order {
+		if oc.agg >= 0 {
+			cols = append(cols, o.aggs[oc.agg].acc.Result(n))
+		} else {
+			cols = append(cols, argCols[oc.arg][oc.col])
+		}
+	}
+	defer releaseArrays(cols)
+	return array.NewRecord(o.schema, cols, int64(n)), nil
+}
+
+func (o *summarizeOp) Close() {
+	for _, b := range o.keyBld {
+		b.Release()
+	}
+	o.keyBld = nil
+	for _, a := range o.argAgg {
+		a.release()
+	}
+	o.in.Close()
+}
+
+func (c *compiler) distinct(ctx context.Context, sc *scope, in Operator, op *kql.DistinctOp) (Operator, error) {
+	var by []*kql.NamedExpr
+	if len(op.Columns) == 1 {
+		if w, ok := op.Columns[0].(*kql.Wildcard); ok && w.Pattern == "*" {
+			for _, f := range in.Schema().Fields() {
+				by = append(by, &kql.NamedExpr{X: &kql.Ident{Name: f.Name}})
+			}
+			return c.newSummarize(ctx, sc, in, nil, by, "distinct")
+		}
+	}
+	for _, col := range op.Columns {
+		if ne, ok := col.(*kql.NamedExpr); ok {
+			by = append(by, ne)
+		} else {
+			by = append(by, &kql.NamedExpr{Span: kql.Span{From: col.Pos(), To: col.End()}, X: col})
+		}
+	}
+	return c.newSummarize(ctx, sc, in, nil, by, "distinct")
+}
+
+// count is `| count`: one row, one column Count.
+func (c *compiler) count(in Operator) Operator {
+	return &countOp{in: in, mem: c.alloc(), schema: schemaOf([]string{"Count"}, []Type{TypeLong})}
+}
+
+type countOp struct {
+	in     Operator
+	mem    memory.Allocator
+	schema *arrow.Schema
+	done   bool
+}
+
+var _ Operator = (*countOp)(nil)
+
+func (o *countOp) Schema() *arrow.Schema { return o.schema }
+
+func (o *countOp) Next(ctx context.Context) (arrow.Record, error) {
+	if o.done {
+		return nil, io.EOF
+	}
+	o.done = true
+	var n int64
+	for {
+		rec, err := o.in.Next(ctx)
+		if err == io.EOF {
+			break
+		}
+		if err != nil {
+			return nil, err
+		}
+		n += rec.NumRows()
+		rec.Release()
+	}
+	col := columnFromValues(o.mem, TypeLong, []Value{n})
+	defer col.Release()
+	return array.NewRecord(o.schema, []arrow.Array{col}, 1), nil
+}
+
+func (o *countOp) Close() { o.in.Close() }

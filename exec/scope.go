@@ -1,0 +1,83 @@
+package exec
+
+import (
+	"context"
+	"fmt"
+	"time"
+
+	"github.com/apache/arrow/go/v15/arrow"
+	"github.com/apache/arrow/go/v15/arrow/memory"
+	"github.com/crosshunt/crosshunt/kql"
+)
+
+// compiler turns a query's syntax tree into operators. It lives for one
+// Compile call.
+type compiler struct {
+	src    string
+	tables Tables
+	opts   Options
+	reg    *Registry
+	mem    *memAccount
+	now    time.Time
+	owned  []arrow.Record // materialized results, released with the query
+}
+
+// binding is what a let name stands for.
+type binding struct {
+	scalar   expr                                        // a scalar value (let x = 1; a function parameter)
+	tabular  func(ctx context.Context) (Operator, error) // a tabular value
+	schema   *arrow.Schema                               // the schema of tabular
+	function *kql.FuncExpr                               // a user-defined function
+	fnScope  *scope                                      // the scope function was defined in
+}
+
+// scope maps let names to bindings, chained to the enclosing scope.
+type scope struct {
+	parent *scope
+	names  map[string]*binding
+}
+
+func (s *scope) child() *scope { return &scope{parent: s, names: map[string]*binding{}} }
+
+func (s *scope) lookup(name string) *binding {
+	for ; s != nil; s = s.parent {
+		if b, ok := s.names[name]; ok {
+			return b
+		}
+	}
+	return nil
+}
+
+func newCompiler(src string, tables Tables, opts Options) *compiler {
+	now := opts.Now
+	if now.IsZero() {
+		now = time.Now()
+	}
+	now = now.UTC().Truncate(100)
+	reg := opts.Registry
+	if reg == nil {
+		reg = NewRegistry()
+	}
+	return &compiler{
+		src:    src,
+		tables: tables,
+		opts:   opts,
+		reg:    reg,
+		mem:    &memAccount{Allocator: opts.allocator(), limit: opts.MemoryLimit},
+		now:    now,
+	}
+}
+
+// alloc returns the query's allocator.
+func (c *compiler) alloc() memory.Allocator { return c.mem }
+
+// errorf returns a positioned semantic error about node n.
+func (c *compiler) errorf(n kql.Node, format string, args ...any) error {
+	var l kql.ErrorList
+	var sp kql.Span
+	if n != nil {
+		sp = kql.Span{From: n.Pos(), To: n.End()}
+	}
+	l.Add(c.src, sp, fmt.Sprintf(format, args...))
+	return l[0]
+}

@@ -1,0 +1,155 @@
+package exec
+
+import (
+	"context"
+
+	"github.com/crosshunt/crosshunt/kql"
+)
+
+// windowExpr is a window function over the serialized row order:
+// row_number(), prev(), next(), row_cumsum(). Operators that contain one
+// gather their whole input into one batch first (see hasWindow), so the
+// functions see every row in order.
+type windowExpr struct {
+	kind   string
+	x      expr  // prev/next/row_cumsum operand; or nil
+	offset int   // prev/next distance; row_number start
+	def    Value // prev/next default
+	t      Type
+}
+
+func (e *windowExpr) typ() Type { return e.t }
+
+func (e *windowExpr) eval(b *batch) (*Vector, error) {
+	bld := newBuilder(b.mem, e.t)
+	defer bld.Release()
+	switch e.kind {
+	case "row_number":
+		for i := range b.n {
+			AppendValue(bld, e.t, int64(e.offset+i))
+		}
+		return &Vector{Type: e.t, Array: bld.NewArray(), Len: b.n}, nil
+	}
+	v, err := e.x.eval(b)
+	if err != nil {
+		return nil, err
+	}
+	defer v.release()
+	switch e.kind {
+	case "prev", "next":
+		for i := range b.n {
+			j := i - e.offset
+			if e.kind == "next" {
+				j = i + e.offset
+			}
+			if j < 0 || j >= b.n {
+				AppendValue(bld, e.t, e.def)
+				continue
+			}
+			AppendValue(bld, e.t, v.Value(j))
+		}
+	case "row_cumsum":
+		var acc Value = Convert(int64(0), e.t)
+		for i := range b.n {
+			if x := v.Value(i); x != nil {
+				acc = arithValue("+", e.t, acc, x)
+			}
+			AppendValue(bld, e.t, acc)
+		}
+	}
+	return &Vector{Type: e.t, Array: bld.NewArray(), Len: b.n}, nil
+}
+
+func (c *compiler) window(ctx context.Context, rs *rowScope, n *kql.CallExpr, name string) (expr, error) {
+	args := make([]expr, len(n.Args))
+	for i, a := range n.Args {
+		e, err := c.scalar(ctx, rs, a)
+		if err != nil {
+			return nil, err
+		}
+		args[i] = e
+	}
+	constInt := func(i, def int) (int, error) {
+		if i >= len(args) {
+			return def, nil
+		}
+		v, ok := isConst(args[i])
+		k, kok := toInt64(v)
+		if !ok || !kok {
+			return 0, c.errorf(n2(n, i), "%s(): argument %d must be a constant integer", name, i+1)
+		}
+		return int(k), nil
+	}
+	switch name {
+	case "row_number":
+		start, err := constInt(0, 1)
+		if err != nil {
+			return nil, err
+		}
+		return &windowExpr{kind: name, offset: start, t: TypeLong}, nil
+	case "row_cumsum":
+		if len(args) < 1 {
+			return nil, c.errorf(n, "row_cumsum(): expects 1 argument, got 0")
+		}
+		t := args[0].typ()
+		if t == TypeInt {
+			t = TypeLong
+		}
+		return &windowExpr{kind: name, x: c.convert(args[0], t), t: t}, nil
+	}
+	if len(args) < 1 || len(args) > 3 {
+		return nil, c.errorf(n, "%s(): expects 1 to 3 arguments, got %d", name, len(args))
+	}
+	off, err := constInt(1, 1)
+	if err != nil {
+		return nil, err
+	}
+	var def Value
+	if len(args) == 3 {
+		d, ok := isConst(args[2])
+		if !ok {
+			return nil, c.errorf(n.Args[2], "%s(): the default must be a constant", name)
+		}
+		def = d
+	}
+	return &windowExpr{kind: name, x: args[0], offset: off, def: def, t: args[0].typ()}, nil
+}
+
+// n2 returns argument i of a call for error positions, or the call.
+func n2(n *kql.CallExpr, i int) kql.Node {
+	if i < len(n.Args) {
+		return n.Args[i]
+	}
+	return n
+}
+
+// hasWindow reports whether an expression contains a window function.
+func hasWindow(e expr) bool {
+	switch e := e.(type) {
+	case *windowExpr:
+		return true
+	case *binaryExpr:
+		return hasWindow(e.x) || hasWindow(e.y)
+	case *convertExpr:
+		return hasWindow(e.x)
+	case *memberExpr:
+		return hasWindow(e.x)
+	case *indexExpr:
+		return hasWindow(e.x) || hasWindow(e.idx)
+	case *callExpr:
+		for _, a := range e.args {
+			if hasWindow(a) {
+				return true
+			}
+		}
+	case *rowExpr:
+		for _, a := range e.args {
+			if hasWindow(a) {
+				return true
+			}
+		}
+	case *inExpr:
+		return hasWindow(e.x)
+	}
+	return false
+}
