@@ -89,4 +89,3 @@ func render(mem memory.Allocator, src string, tables Tables) (string, error) {
 	}
 	return strings.Join(lines, "\n"), rr.Err()
 }
-

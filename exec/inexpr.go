@@ -14,9 +14,9 @@ import (
 type inExpr struct {
 	x     expr
 	op    string
-	vals  []Value          // the set, converted to x's type
-	keys  map[string]bool  // string sets: the values (lowered for in~)
-	other []expr           // non-constant elements, tested row by row
+	vals  []Value         // the set, converted to x's type
+	keys  map[string]bool // string sets: the values (lowered for in~)
+	other []expr          // non-constant elements, tested row by row
 }
 
 func (e *inExpr) typ() Type { return TypeBool }

@@ -25,14 +25,14 @@ type joinOp struct {
 	rightCols   []int // right columns in the output
 	mem         *memAccount
 
-	built     bool
-	rrec      arrow.Record
-	table     map[string][]int32
-	rmatched  []bool
-	seenLeft  map[string]bool // innerunique: left keys already joined
-	leftDone  bool
-	emitted   bool
-	keyBuf    []byte
+	built    bool
+	rrec     arrow.Record
+	table    map[string][]int32
+	rmatched []bool
+	seenLeft map[string]bool // innerunique: left keys already joined
+	leftDone bool
+	emitted  bool
+	keyBuf   []byte
 }
 
 var _ Operator = (*joinOp)(nil)

@@ -349,6 +349,9 @@ func (a *aggSpec) update(b *batch, gids []uint32) error {
 
 // result builds the output record.
 func (o *summarizeOp) result() (arrow.Record, error) {
+	if o.noKeys && o.groups.len() == 0 {
+		o.groups.id(nil) // no rows still make one row: count() is 0
+	}
 	n := o.groups.len()
 	cols := make([]arrow.Array, 0, o.schema.NumFields())
 	for _, b := range o.keyBld {

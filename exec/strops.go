@@ -193,7 +193,7 @@ func containsColumn(mem memory.Allocator, col *array.String, needle string, case
 		pos := 0
 		for row < n {
 			var i int
-			rest := data[pos:int(offs[n])-base]
+			rest := data[pos : int(offs[n])-base]
 			if caseSensitive {
 				i = bytes.Index(rest, nb)
 			} else {

@@ -1,0 +1,70 @@
+package exec
+
+import "testing"
+
+const joinTables = `let L = datatable(k:string, a:long)["x", 1, "x", 2, "y", 3, "z", 4];
+let R = datatable(k:string, b:long)["x", 10, "x", 11, "y", 20, "w", 30];
+`
+
+func TestJoin(t *testing.T) {
+	runCases(t, nil, []queryCase{
+		{"innerunique default", joinTables + `L | join R on k | order by a asc, b asc`, `
+			k:string, a:long, k1:string, b:long
+			["x",1,"x",10]
+			["x",1,"x",11]
+			["y",3,"y",20]`},
+		{"inner", joinTables + `L | join kind=inner R on k | order by a asc, b asc | project a, b`, `
+			a:long, b:long
+			[1,10]
+			[1,11]
+			[2,10]
+			[2,11]
+			[3,20]`},
+		{"leftouter", joinTables + `L | join kind=leftouter R on k | where a > 2 | order by a asc | project a, b`, `
+			a:long, b:long
+			[3,20]
+			[4,null]`},
+		{"rightouter", joinTables + `L | join kind=rightouter R on k | where isnull(a) | project k1, b`, `
+			k1:string, b:long
+			["w",30]`},
+		{"fullouter", joinTables + `L | join kind=fullouter R on k | summarize count()`, `
+			count_:long
+			[7]`},
+		{"leftanti", joinTables + `L | join kind=leftanti R on k`, `
+			k:string, a:long
+			["z",4]`},
+		{"rightanti", joinTables + `L | join kind=rightanti R on k`, `
+			k:string, b:long
+			["w",30]`},
+		{"leftsemi", joinTables + `L | join kind=leftsemi R on k | project a`, `
+			a:long
+			[1]
+			[2]
+			[3]`},
+		{"rightsemi", joinTables + `L | join kind=rightsemi R on k | project b`, `
+			b:long
+			[10]
+			[11]
+			[20]`},
+		{"left right keys", joinTables + `L | join kind=inner (R | project kk = k, b) on $left.k == $right.kk | summarize count()`, `
+			count_:long
+			[5]`},
+		{"lookup", joinTables + `L | lookup (R | summarize b = max(b) by k) on k | order by a asc`, `
+			k:string, a:long, b:long
+			["x",1,11]
+			["x",2,11]
+			["y",3,20]
+			["z",4,null]`},
+		{"union outer", `union (print a = 1), (print a = "x", b = 2)`, `
+			a_long:long, a_string:string, b:long
+			[1,"",null]
+			[null,"x",2]`},
+		{"union withsource", joinTables + `union withsource=Src L, R | summarize count() by Src | order by Src asc`, `
+			Src:string, count_:long
+			["L",4]
+			["R",4]`},
+		{"union inner", joinTables + `union kind=inner L, R | count`, `
+			Count:long
+			[8]`},
+	})
+}
