@@ -650,11 +650,14 @@ type exprParser struct {
 	lex *lexer.PeekingLexer
 }
 
-// Binding powers of the binary operators, loosest first.
+// Binding powers of the binary operators, loosest first. As in
+// Kusto.Language, the relational operators bind tighter than equality and
+// the string operators, and neither level chains (`a < b < c` is an error).
 const (
 	bindOr = iota + 1
 	bindAnd
 	bindCompare
+	bindRelational
 	bindAdd
 	bindMul
 )
@@ -663,13 +666,14 @@ const (
 // operators (in, has_any, ...) and between bind like comparisons.
 var binaryPrec = map[string]int{
 	"or": bindOr, "and": bindAnd,
+	"<": bindRelational, "<=": bindRelational, ">": bindRelational, ">=": bindRelational,
 	"+": bindAdd, "-": bindAdd,
 	"*": bindMul, "/": bindMul, "%": bindMul,
 }
 
 // compareOps are the comparison and string operators.
 var compareOps = []string{
-	"==", "!=", "<>", "<", "<=", ">", ">=", "=~", "!~", ":",
+	"==", "!=", "<>", "=~", "!~", ":",
 	"has", "!has", "has_cs", "!has_cs", "hasprefix", "!hasprefix",
 	"hasprefix_cs", "!hasprefix_cs", "hassuffix", "!hassuffix",
 	"hassuffix_cs", "!hassuffix_cs", "contains", "!contains", "contains_cs",
@@ -822,8 +826,7 @@ func (p *exprParser) syncTo(err error) error {
 // or parses a whole scalar expression.
 func (p *exprParser) or() (Expr, error) { return p.binary(bindOr) }
 
-// binary parses operators binding at least as tightly as min. Comparison
-// operators do not associate: `a < b < c` is an error.
+// binary parses operators binding at least as tightly as min.
 func (p *exprParser) binary(min int) (Expr, error) {
 	x, err := p.unary()
 	if x == nil || err != nil {
@@ -834,7 +837,7 @@ func (p *exprParser) binary(min int) (Expr, error) {
 		if prec < min {
 			return x, nil
 		}
-		if prec == bindCompare && last == bindCompare {
+		if prec == last && (prec == bindCompare || prec == bindRelational) {
 			return nil, &syntaxError{tok: *p.peek(), msg: "comparison operators do not chain; add parentheses"}
 		}
 		if x, err = p.binaryRest(x, op, prec); err != nil {

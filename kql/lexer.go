@@ -148,7 +148,7 @@ func (s *scanner) number() (lexer.TokenType, string) {
 	if strings.HasPrefix(src[s.off:], "0x") || strings.HasPrefix(src[s.off:], "0X") {
 		s.off += 2
 		digits := s.off
-		for s.off < len(src) && strings.IndexByte("0123456789abcdefABCDEF", src[s.off]) >= 0 {
+		for s.off < len(src) && isHex(src[s.off:s.off+1]) {
 			s.off++
 		}
 		if s.off == digits {
@@ -228,10 +228,11 @@ func (s *scanner) str(verbatim bool) string {
 		case c == '\n':
 			return "unterminated string literal"
 		case c == '\\' && !verbatim:
-			if s.off+1 >= len(s.src) || !validEscape(s.src[s.off+1]) {
+			n := escapeLen(s.src[s.off+1:])
+			if n == 0 {
 				return "invalid escape sequence in string literal"
 			}
-			s.off += 2
+			s.off += 1 + n
 		default:
 			s.off++
 		}
@@ -239,9 +240,28 @@ func (s *scanner) str(verbatim bool) string {
 	return "unterminated string literal"
 }
 
-// validEscape reports whether \c is a KQL string escape.
-func validEscape(c byte) bool {
-	return strings.IndexByte(`tnr\"'0abfvu`, c) >= 0
+// escapeLen returns the length of the escape sequence after a backslash
+// at the start of s, or 0 if it is not a KQL string escape.
+func escapeLen(s string) int {
+	switch {
+	case s == "":
+		return 0
+	case strings.IndexByte(`tnr\"'0abfv`, s[0]) >= 0:
+		return 1
+	case s[0] == 'u' && len(s) >= 5 && isHex(s[1:5]):
+		return 5
+	}
+	return 0
+}
+
+// isHex reports whether s is all hexadecimal digits.
+func isHex(s string) bool {
+	for i := range len(s) {
+		if strings.IndexByte("0123456789abcdefABCDEF", s[i]) < 0 {
+			return false
+		}
+	}
+	return true
 }
 
 // multiline scans a ```...``` string.
@@ -397,7 +417,9 @@ func (s *scanner) punct() (lexer.TokenType, string) {
 		s.off++
 		return tokPunct, ""
 	}
-	return tokInvalid, "unexpected character " + quote(firstRune(rest))
+	r := firstRune(rest)
+	s.off += len(r)
+	return tokInvalid, "unexpected character " + quote(r)
 }
 
 // firstRune returns the first UTF-8 character of a non-empty string.

@@ -461,7 +461,8 @@ func decodeString(raw string) (string, bool) {
 	return unescape(raw[1 : len(raw)-1]), obfuscated
 }
 
-// unescape resolves the backslash escapes of a regular string.
+// unescape resolves the backslash escapes of a regular string, which the
+// lexer has checked.
 func unescape(s string) string {
 	if !strings.Contains(s, `\`) {
 		return s
@@ -491,25 +492,14 @@ func unescape(s string) string {
 		case 'v':
 			b.WriteByte('\v')
 		case 'u':
-			i += unicodeEscape(&b, s[i+1:])
+			r, _ := strconv.ParseUint(s[i+1:i+5], 16, 32)
+			b.WriteRune(rune(r))
+			i += 4
 		default:
 			b.WriteByte(c)
 		}
 	}
 	return b.String()
-}
-
-// unicodeEscape writes the character of a \uXXXX escape whose hex digits
-// start s and returns how many bytes it used.
-func unicodeEscape(b *strings.Builder, s string) int {
-	if len(s) >= 4 {
-		if r, err := strconv.ParseUint(s[:4], 16, 32); err == nil {
-			b.WriteRune(rune(r))
-			return 4
-		}
-	}
-	b.WriteByte('u')
-	return 0
 }
 
 // quote renders a token for a message, shortened when long.

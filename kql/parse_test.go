@@ -2,6 +2,11 @@ package kql_test
 
 import (
 	"errors"
+	"flag"
+	"fmt"
+	"os"
+	"path/filepath"
+	"reflect"
 	"regexp"
 	"strings"
 	"testing"
@@ -115,6 +120,7 @@ func TestParseExpr(t *testing.T) {
 		{"dynamic null", "dynamic(null)", &kql.DynamicLit{X: lit("dynamic", "null")}},
 		{"precedence", "a or b and c == 1 + 2 * 3", bin(id("a"), "or", bin(id("b"), "and", bin(id("c"), "==", bin(long("1"), "+", bin(long("2"), "*", long("3"))))))},
 		{"left associative", "a - b - c", bin(bin(id("a"), "-", id("b")), "-", id("c"))},
+		{"relational binds tighter than equality", "a > 0 != b < 1", bin(bin(id("a"), ">", long("0")), "!=", bin(id("b"), "<", long("1")))},
 		{"paren kept", "(a + b) * c", bin(paren(bin(id("a"), "+", id("b"))), "*", id("c"))},
 		{"unary", "-a * +1", bin(&kql.UnaryExpr{Op: "-", X: id("a")}, "*", &kql.UnaryExpr{Op: "+", X: long("1")})},
 		{"not equal legacy", "a <> b", bin(id("a"), "<>", id("b"))},
@@ -417,6 +423,7 @@ func TestParseErrors(t *testing.T) {
 		`print a /*ERROR "unexpected character \"#\""*/# b`,
 		`/*ERROR "block comments"*//* c */ T`,
 		`print a < b /*ERROR "comparison operators do not chain"*/< c`,
+		`print a == b /*ERROR "comparison operators do not chain"*/has c`,
 		`T | where a in /*ERROR "expected \"\(\" and a list"*/b`,
 		`T | where a between (1/*ERROR "expected \"\.\.\""*/, 2)`,
 		`T | project a,/*ERROR "in project, expected an expression"*/, b`,
@@ -453,5 +460,68 @@ func TestParseErrors(t *testing.T) {
 				t.Errorf("Error() = %q, want a line:col prefix", first.Error())
 			}
 		})
+	}
+}
+
+// TestParseGolden compares the full tree of each testdata/ast/*.kql query,
+// spans included, with its .golden dump; -update rewrites the dumps.
+func TestParseGolden(t *testing.T) {
+	files, err := filepath.Glob(filepath.Join("testdata", "ast", "*.kql"))
+	if err != nil || len(files) == 0 {
+		t.Fatalf("no golden queries: %v", err)
+	}
+	update := flag.Lookup("update")
+	for _, path := range files {
+		t.Run(filepath.Base(path), func(t *testing.T) {
+			src := readFile(t, path)
+			var b strings.Builder
+			dump(&b, src, reflect.ValueOf(parseQuery(t, src)), 0)
+			got := strings.ReplaceAll(b.String(), ": \n", ":\n")
+			golden := strings.TrimSuffix(path, ".kql") + ".golden"
+			if update != nil && update.Value.String() == "true" {
+				if err := os.WriteFile(golden, []byte(got), 0o644); err != nil {
+					t.Fatal(err)
+				}
+			}
+			want := readFile(t, golden)
+			if diff := cmp.Diff(want, got); diff != "" {
+				t.Errorf("tree of %s (-want +got):\n%s\n(run go test ./kql -run TestParseGolden -update)", path, diff)
+			}
+		})
+	}
+}
+
+// dump writes a tree one field per line: each node with its type and the
+// source text of its span, then its non-empty fields indented.
+func dump(b *strings.Builder, src string, v reflect.Value, depth int) {
+	indent := strings.Repeat("  ", depth)
+	switch v.Kind() {
+	case reflect.Interface, reflect.Pointer:
+		if v.IsNil() {
+			b.WriteString("nil\n")
+			return
+		}
+		dump(b, src, v.Elem(), depth)
+	case reflect.Struct:
+		span := v.FieldByName("Span").Interface().(kql.Span)
+		fmt.Fprintf(b, "%s %q\n", v.Type().Name(), src[span.From:span.To])
+		for i := range v.NumField() {
+			f, name := v.Field(i), v.Type().Field(i).Name
+			if name == "Span" || f.IsZero() {
+				continue
+			}
+			fmt.Fprintf(b, "%s  %s: ", indent, name)
+			dump(b, src, f, depth+1)
+		}
+	case reflect.Slice:
+		b.WriteString("\n")
+		for i := range v.Len() {
+			fmt.Fprintf(b, "%s  - ", indent)
+			dump(b, src, v.Index(i), depth+1)
+		}
+	case reflect.String:
+		fmt.Fprintf(b, "%q\n", v.String())
+	default:
+		fmt.Fprintf(b, "%v\n", v.Interface())
 	}
 }
