@@ -14,16 +14,8 @@ func (c *compiler) evaluate(ctx context.Context, sc *scope, in Operator, n *kql.
 	return nil, c.errorf(n, "evaluate is not supported yet")
 }
 
-func (c *compiler) mvExpand(ctx context.Context, sc *scope, in Operator, n *kql.MvExpandOp) (Operator, error) {
-	return nil, c.errorf(n, "mv-expand is not supported yet")
-}
-
 func (c *compiler) mvApply(ctx context.Context, sc *scope, in Operator, n *kql.MvApplyOp) (Operator, error) {
 	return nil, c.errorf(n, "mv-apply is not supported yet")
-}
-
-func (c *compiler) parse(ctx context.Context, sc *scope, in Operator, n *kql.ParseOp) (Operator, error) {
-	return nil, c.errorf(n, "parse is not supported yet")
 }
 
 func (c *compiler) parseKv(ctx context.Context, sc *scope, in Operator, n *kql.ParseKvOp) (Operator, error) {

@@ -1,0 +1,247 @@
+package exec
+
+import (
+	"context"
+	"strings"
+
+	"github.com/apache/arrow/go/v15/arrow"
+	"github.com/apache/arrow/go/v15/arrow/array"
+	"github.com/apache/arrow/go/v15/arrow/memory"
+	"github.com/crosshunt/crosshunt/kql"
+)
+
+// mvExpandOp expands dynamic arrays and bags into rows, several columns in
+// parallel. Element bytes are copied from the input's encoding into the
+// output column without decoding (unless a typeof() target asks for a
+// conversion); the other columns are repeated with a take.
+type mvExpandOp struct {
+	in       Operator
+	schema   *arrow.Schema
+	items    []mvItem
+	bagArray bool  // kind=array: bag entries become [key, value]
+	limit    int64 // rows per input row; -1 for none
+	indexCol bool  // with_itemindex
+	keep     []int // output position -> input column (-1 for new columns)
+	mem      memory.Allocator
+}
+
+type mvItem struct {
+	e  expr
+	to Type // TypeDynamic unless `to typeof(...)`
+	at int  // output position
+}
+
+var _ Operator = (*mvExpandOp)(nil)
+
+func (c *compiler) mvExpand(ctx context.Context, sc *scope, in Operator, n *kql.MvExpandOp) (Operator, error) {
+	inSchema := in.Schema()
+	rs := &rowScope{schema: inSchema, sc: sc, where: "mv-expand"}
+	o := &mvExpandOp{in: in, limit: -1, mem: c.alloc()}
+	indexName := ""
+	for _, opt := range n.Options {
+		switch strings.ToLower(opt.Name) {
+		case "kind", "bagexpansion":
+			o.bagArray = strings.EqualFold(optionText(opt.Value), "array")
+		case "with_itemindex":
+			indexName = optionText(opt.Value)
+		}
+	}
+	fields := append([]arrow.Field(nil), inSchema.Fields()...)
+	for i := range fields {
+		o.keep = append(o.keep, i)
+	}
+	for _, it := range n.Items {
+		e, err := c.scalar(ctx, rs, it.X)
+		if err != nil {
+			return nil, err
+		}
+		if e.typ() != TypeDynamic {
+			return nil, c.errorf(it.X, "mv-expand expects a dynamic array or bag, got %s", e.typ())
+		}
+		name := autoName(it.X)
+		if it.Name != nil {
+			name = it.Name.Name
+		}
+		if name == "" {
+			name = "Column1"
+		}
+		to := TypeDynamic
+		if it.ToType != nil {
+			t, ok := ParseType(it.ToType.Name)
+			if !ok {
+				return nil, c.errorf(it.ToType, "unknown type %q", it.ToType.Name)
+			}
+			to = t
+		}
+		f := arrow.Field{Name: name, Type: to.ArrowType(), Nullable: true}
+		at := colIndex(arrow.NewSchema(fields, nil), name)
+		if at >= 0 {
+			fields[at] = f
+			o.keep[at] = -1
+		} else {
+			at = len(fields)
+			fields = append(fields, f)
+			o.keep = append(o.keep, -1)
+		}
+		o.items = append(o.items, mvItem{e: e, to: to, at: at})
+	}
+	if indexName != "" {
+		o.indexCol = true
+		fields = append(fields, arrow.Field{Name: indexName, Type: TypeLong.ArrowType(), Nullable: true})
+		o.keep = append(o.keep, -1)
+	}
+	if n.Limit != nil {
+		k, err := c.constCount(ctx, sc, n.Limit, "mv-expand")
+		if err != nil {
+			return nil, err
+		}
+		o.limit = k
+	}
+	o.schema = arrow.NewSchema(fields, nil)
+	return o, nil
+}
+
+func (o *mvExpandOp) Schema() *arrow.Schema { return o.schema }
+
+// elements returns the encoded elements of one value: array elements, bag
+// entries (as single-property bags, or [key, value] arrays), a lone
+// scalar, or one null for null.
+func (o *mvExpandOp) elements(enc []byte) [][]byte {
+	if enc == nil {
+		return [][]byte{nil}
+	}
+	var out [][]byte
+	isBag := enc[0] == tagBag
+	ok := DynamicElems(enc, func(key string, elem []byte) {
+		if !isBag {
+			out = append(out, elem)
+			return
+		}
+		var v Value
+		if o.bagArray {
+			v = []Value{key, DecodeDynamic(elem)}
+		} else {
+			v = &Bag{Keys: []string{key}, Vals: []Value{DecodeDynamic(elem)}}
+		}
+		out = append(out, EncodeDynamic(nil, v))
+	})
+	if !ok {
+		return [][]byte{enc}
+	}
+	return out
+}
+
+func (o *mvExpandOp) Next(ctx context.Context) (arrow.Record, error) {
+	for {
+		rec, err := o.in.Next(ctx)
+		if err != nil {
+			return nil, err
+		}
+		out, err := o.expand(ctx, rec)
+		rec.Release()
+		if err != nil {
+			return nil, err
+		}
+		if out.NumRows() > 0 {
+			return out, nil
+		}
+		out.Release()
+	}
+}
+
+func (o *mvExpandOp) expand(ctx context.Context, rec arrow.Record) (arrow.Record, error) {
+	n := int(rec.NumRows())
+	b := &batch{rec: rec, mem: o.mem, n: n}
+	cols := make([]*array.Binary, len(o.items))
+	for i, it := range o.items {
+		v, err := it.e.eval(b)
+		if err != nil {
+			return nil, err
+		}
+		arr := materializeVec(o.mem, v, n)
+		defer arr.Release()
+		cols[i] = arr.(*array.Binary)
+	}
+	builders := make([]array.Builder, len(o.items))
+	for i, it := range o.items {
+		builders[i] = newBuilder(o.mem, it.to)
+		defer builders[i].Release()
+	}
+	idxB := array.NewInt64Builder(o.mem)
+	defer idxB.Release()
+	var take []int32
+	elems := make([][][]byte, len(o.items))
+	for r := range n {
+		rows := 0
+		for i, col := range cols {
+			var enc []byte
+			if col.IsValid(r) {
+				enc = col.Value(r)
+			}
+			elems[i] = o.elements(enc)
+			rows = max(rows, len(elems[i]))
+		}
+		if o.limit >= 0 {
+			rows = min(rows, int(o.limit))
+		}
+		for k := range rows {
+			take = append(take, int32(r))
+			idxB.Append(int64(k))
+			for i, it := range o.items {
+				var e []byte
+				if k < len(elems[i]) {
+					e = elems[i][k]
+				}
+				appendElem(builders[i], it.to, e)
+			}
+		}
+	}
+	base, err := takeRecord(ctx, o.mem, rec, take)
+	if err != nil {
+		return nil, err
+	}
+	defer base.Release()
+	out := make([]arrow.Array, len(o.keep))
+	for j, src := range o.keep {
+		if src >= 0 {
+			out[j] = base.Column(src)
+			out[j].Retain()
+		}
+	}
+	for i, it := range o.items {
+		out[it.at] = builders[i].NewArray()
+	}
+	if o.indexCol {
+		out[len(out)-1] = idxB.NewArray()
+	}
+	defer releaseArrays(out)
+	return array.NewRecord(o.schema, out, int64(len(take))), nil
+}
+
+// appendElem appends an encoded element, cast to type t: dynamic keeps the
+// bytes; other types take the value when it already has that type (a
+// cast, not a parse: the string "1" does not become a long).
+func appendElem(b array.Builder, t Type, enc []byte) {
+	if t == TypeDynamic {
+		if len(enc) == 0 || enc[0] == tagNull {
+			b.AppendNull()
+			return
+		}
+		b.(*array.BinaryBuilder).Append(enc)
+		return
+	}
+	var v Value
+	if enc != nil {
+		v = DecodeDynamic(enc)
+	}
+	if s, ok := v.(string); ok && t != TypeString {
+		if t == TypeDateTime || t == TypeTimeSpan || t == TypeGUID {
+			AppendValue(b, t, s) // these arrive as strings in JSON
+			return
+		}
+		v = nil
+	}
+	AppendValue(b, t, v)
+}
+
+func (o *mvExpandOp) Close() { o.in.Close() }

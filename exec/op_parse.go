@@ -1,0 +1,224 @@
+package exec
+
+import (
+	"context"
+	"regexp"
+	"strings"
+
+	"github.com/apache/arrow/go/v15/arrow"
+	"github.com/apache/arrow/go/v15/arrow/array"
+	"github.com/apache/arrow/go/v15/arrow/memory"
+	"github.com/crosshunt/crosshunt/kql"
+)
+
+// parseOp is parse and parse-where: the pattern is compiled into one
+// regular expression whose groups are the new columns.
+type parseOp struct {
+	in      Operator
+	schema  *arrow.Schema
+	src     expr
+	re      *regexp.Regexp
+	cols    []parseCol
+	keep    []int // output position -> input column, -1 for parsed ones
+	where   bool  // parse-where: drop rows that do not match
+	relaxed bool
+	mem     memory.Allocator
+}
+
+type parseCol struct {
+	t     Type
+	group int
+	at    int
+}
+
+var _ Operator = (*parseOp)(nil)
+
+// typePattern is the regular expression a typed column matches in simple
+// and relaxed mode.
+func typePattern(t Type) string {
+	switch t {
+	case TypeInt, TypeLong:
+		return `-?\d+`
+	case TypeReal, TypeDecimal:
+		return `-?\d+(?:\.\d*)?(?:[eE][-+]?\d+)?`
+	case TypeBool:
+		return `(?i:true|false)`
+	}
+	return `.*?`
+}
+
+func (c *compiler) parse(ctx context.Context, sc *scope, in Operator, n *kql.ParseOp) (Operator, error) {
+	inSchema := in.Schema()
+	rs := &rowScope{schema: inSchema, sc: sc, where: "parse"}
+	src, err := c.scalar(ctx, rs, n.X)
+	if err != nil {
+		return nil, err
+	}
+	src = c.convert(src, TypeString)
+	kind, flags := "simple", ""
+	for _, o := range n.Options {
+		switch strings.ToLower(o.Name) {
+		case "kind":
+			kind = strings.ToLower(optionText(o.Value))
+		case "flags":
+			flags = optionText(o.Value)
+		}
+	}
+	o := &parseOp{in: in, src: src, where: n.Where, relaxed: kind == "relaxed", mem: c.alloc()}
+	fields := append([]arrow.Field(nil), inSchema.Fields()...)
+	for i := range fields {
+		o.keep = append(o.keep, i)
+	}
+	var re strings.Builder
+	re.WriteString("(?s)")
+	if kind == "regex" && flags != "" {
+		re.WriteString("(?" + flags + ")")
+	}
+	if kind != "regex" {
+		re.WriteString("^")
+	}
+	group := 0
+	for i, el := range n.Pattern {
+		last := i == len(n.Pattern)-1
+		switch el := el.(type) {
+		case *kql.Lit:
+			if kind == "regex" {
+				re.WriteString(el.Value)
+			} else {
+				re.WriteString(regexp.QuoteMeta(el.Value))
+			}
+		case *kql.Wildcard:
+			if last {
+				re.WriteString(".*")
+			} else {
+				re.WriteString(".*?")
+			}
+		case *kql.ColumnDecl:
+			t := TypeString
+			if el.Type != nil {
+				var ok bool
+				if t, ok = ParseType(el.Type.Name); !ok {
+					return nil, c.errorf(el.Type, "unknown type %q", el.Type.Name)
+				}
+			}
+			p := typePattern(t)
+			if kind == "regex" {
+				p = ".*?"
+			}
+			if last && p == ".*?" {
+				p = ".*"
+			}
+			group++
+			re.WriteString("(" + p + ")")
+			name := el.Name.Name
+			f := arrow.Field{Name: name, Type: t.ArrowType(), Nullable: true}
+			at := colIndex(arrow.NewSchema(fields, nil), name)
+			if at >= 0 {
+				fields[at] = f
+				o.keep[at] = -1
+			} else {
+				at = len(fields)
+				fields = append(fields, f)
+				o.keep = append(o.keep, -1)
+			}
+			o.cols = append(o.cols, parseCol{t: t, group: group, at: at})
+		default:
+			return nil, c.errorf(n, "unsupported element in parse pattern")
+		}
+	}
+	rx, err := regexp.Compile(re.String())
+	if err != nil {
+		return nil, c.errorf(n, "parse: invalid pattern: %v", err)
+	}
+	o.re = rx
+	o.schema = arrow.NewSchema(fields, nil)
+	return o, nil
+}
+
+func (o *parseOp) Schema() *arrow.Schema { return o.schema }
+
+func (o *parseOp) Next(ctx context.Context) (arrow.Record, error) {
+	for {
+		rec, err := o.in.Next(ctx)
+		if err != nil {
+			return nil, err
+		}
+		out, err := o.apply(ctx, rec)
+		rec.Release()
+		if err != nil {
+			return nil, err
+		}
+		if out.NumRows() > 0 || !o.where {
+			return out, nil
+		}
+		out.Release()
+	}
+}
+
+func (o *parseOp) apply(ctx context.Context, rec arrow.Record) (arrow.Record, error) {
+	n := int(rec.NumRows())
+	v, err := o.src.eval(&batch{rec: rec, mem: o.mem, n: n})
+	if err != nil {
+		return nil, err
+	}
+	srcArr := materializeVec(o.mem, v, n)
+	defer srcArr.Release()
+	strs := srcArr.(*array.String)
+	builders := make([]array.Builder, len(o.cols))
+	for i, c := range o.cols {
+		builders[i] = newBuilder(o.mem, c.t)
+		defer builders[i].Release()
+	}
+	var keepRows []int32
+	vals := make([]Value, len(o.cols))
+	for r := range n {
+		s := strs.Value(r)
+		m := o.re.FindStringSubmatchIndex(s)
+		ok := m != nil
+		if ok {
+			for i, c := range o.cols {
+				lo, hi := m[2*c.group], m[2*c.group+1]
+				vals[i] = nil
+				if lo >= 0 {
+					vals[i] = Convert(s[lo:hi], c.t)
+				}
+				if vals[i] == nil && c.t != TypeString && !o.relaxed {
+					ok = false
+				}
+			}
+		}
+		if !ok {
+			if o.where {
+				continue
+			}
+			for i := range vals {
+				vals[i] = nil
+			}
+		}
+		keepRows = append(keepRows, int32(r))
+		for i, c := range o.cols {
+			AppendValue(builders[i], c.t, vals[i])
+		}
+	}
+	base := rec
+	if o.where && len(keepRows) < n {
+		if base, err = takeRecord(ctx, o.mem, rec, keepRows); err != nil {
+			return nil, err
+		}
+		defer base.Release()
+	}
+	out := make([]arrow.Array, len(o.keep))
+	for j, src := range o.keep {
+		if src >= 0 {
+			out[j] = base.Column(src)
+			out[j].Retain()
+		}
+	}
+	for i, c := range o.cols {
+		out[c.at] = builders[i].NewArray()
+	}
+	defer releaseArrays(out)
+	return array.NewRecord(o.schema, out, int64(len(keepRows))), nil
+}
+
+func (o *parseOp) Close() { o.in.Close() }
