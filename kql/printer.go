@@ -209,6 +209,7 @@ func setOf(words ...string) map[string]bool {
 var (
 	plainIdentRx = regexp.MustCompile(`^[A-Za-z_][A-Za-z0-9_]*$`)
 	funcNameRx   = regexp.MustCompile(`^[A-Za-z_$][A-Za-z0-9_]*$`)
+	dollarNameRx = regexp.MustCompile(`^\$[A-Za-z0-9_]*$`)
 	dottedNameRx = regexp.MustCompile(`^[A-Za-z_][A-Za-z0-9_]*(\.[A-Za-z_][A-Za-z0-9_]*)*$`)
 	wildcardRx   = regexp.MustCompile(`^[A-Za-z0-9_]*\*[A-Za-z0-9_*]*$`)
 )
@@ -218,17 +219,16 @@ func isPlainIdent(s string) bool { return plainIdentRx.MatchString(s) }
 
 // needsQuote reports whether name must be printed as ['name'].
 func needsQuote(name string) bool {
-	switch name {
-	case "$left", "$right", "$table":
-		return false
+	if dollarNameRx.MatchString(name) {
+		return false // $left, $right, $table
 	}
 	return !isPlainIdent(name) || keywords[name] || literalWords[strings.ToLower(name)]
 }
 
 // QuoteName returns name as KQL spells it where a column or table name is
-// expected: bare when it is a plain identifier that is not a keyword,
-// otherwise quoted as ['...'] with quotes, backslashes and non-printable
-// characters escaped.
+// expected: bare when it is a plain identifier that is not a keyword, or
+// a $ name such as $left, otherwise quoted as ['...'] with quotes,
+// backslashes and non-printable characters escaped.
 func QuoteName(name string) string {
 	if needsQuote(name) {
 		return "['" + escape(name, '\'') + "']"
@@ -269,8 +269,9 @@ func (p *printer) dottedName(s string) {
 
 // QuoteString returns s as a double-quoted KQL string literal whose value
 // is exactly s: backslashes, double quotes, \n, \r, \t and every other
-// control or non-printable character are escaped, so the literal cannot
-// end early whatever s holds. Invalid UTF-8 bytes become \ufffd.
+// control or non-printable character up to U+FFFF are escaped (\uXXXX), so
+// the literal cannot end early whatever s holds. Invalid UTF-8 bytes become
+// \ufffd, so that the text is valid UTF-8.
 func QuoteString(s string) string { return `"` + escape(s, '"') + `"` }
 
 // escape escapes s for a KQL string literal delimited by quote.
@@ -291,23 +292,16 @@ func escape(s string, quote rune) string {
 			b.WriteString(`\r`)
 		case r == '\t':
 			b.WriteString(`\t`)
-		case r == ' ' || (unicode.IsPrint(r) && r != utf8.RuneError):
+		case r == ' ' || r > 0xFFFF || (unicode.IsPrint(r) && r != utf8.RuneError):
+			// Runes past U+FFFF are written as they are: \u escapes
+			// only reach U+FFFF, and their UTF-8 bytes are all
+			// non-ASCII, so they cannot end the literal.
 			b.WriteRune(r)
-		case r > 0xFFFF:
-			// A UTF-16 surrogate pair, as KQL strings are UTF-16.
-			r1, r2 := surrogates(r)
-			fmt.Fprintf(&b, `\u%04x\u%04x`, r1, r2)
 		default:
 			fmt.Fprintf(&b, `\u%04x`, r)
 		}
 	}
 	return b.String()
-}
-
-// surrogates splits a rune above U+FFFF into its UTF-16 surrogate pair.
-func surrogates(r rune) (rune, rune) {
-	r -= 0x10000
-	return 0xD800 + (r>>10)&0x3FF, 0xDC00 + r&0x3FF
 }
 
 // timeLayouts are the layouts a datetime Value that does not lex is tried
@@ -624,6 +618,9 @@ func (p *printer) between(x *BetweenExpr) {
 func (p *printer) call(x *CallExpr) {
 	if id, ok := x.Fun.(*Ident); ok && id != nil && funcNameRx.MatchString(id.Name) {
 		p.str(id.Name) // KQL reads any word before ( as a function name
+		if typedLitWords[id.Name] {
+			p.str(" ") // long(0) would be a literal, not a call
+		}
 	} else if ok {
 		p.name(id)
 	} else {
