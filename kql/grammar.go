@@ -27,14 +27,68 @@ var parserOptions = []participle.Option{
 var (
 	// queryParser parses a whole query text.
 	queryParser = participle.MustBuild[gQuery](parserOptions...)
-	// opParser parses one tabular operator, after a pipe.
-	opParser = participle.MustBuild[gOp](parserOptions...)
-	// sourceParser parses a tabular source that is not an expression:
-	// datatable, externaldata, or an operator that starts a query.
-	sourceParser = participle.MustBuild[gSource](parserOptions...)
 	// typeParser parses a type name or a schema.
 	typeParser = participle.MustBuild[gType](parserOptions...)
 )
+
+// rule parses one production from the token stream, lowered to an AST
+// node, and leaves the stream after it.
+type rule[N any] func(lex *lexer.PeekingLexer) (N, error)
+
+// newRule builds a parser for the production G, lowered by lower.
+func newRule[G, N any](lower func(*G) N) rule[N] {
+	parser := participle.MustBuild[G](parserOptions...)
+	return func(lex *lexer.PeekingLexer) (N, error) {
+		g, err := parser.ParseFromLexer(lex, participle.AllowTrailing(true))
+		if err != nil {
+			var zero N
+			return zero, err
+		}
+		return lower(g), nil
+	}
+}
+
+// opRule is a rule for a tabular operator.
+func opRule[G any, N Op](lower func(*G) N) rule[Op] {
+	return newRule(func(g *G) Op { return lower(g) })
+}
+
+// sourceRule is a rule for a tabular source.
+func sourceRule[G any, N Expr](lower func(*G) N) rule[Expr] {
+	return newRule(func(g *G) Expr { return lower(g) })
+}
+
+// opRules parse the tabular operators after a pipe, by operator name.
+// Dispatching on the name is much faster than a participle disjunction
+// of all operators.
+var opRules = map[string]rule[Op]{
+	"where": opRule(lowerWhere), "filter": opRule(lowerWhere),
+	"extend": opRule(lowerExtend), "summarize": opRule(lowerSummarize),
+	"project": opRule(lowerProject), "join": opRule(lowerJoin),
+	"lookup": opRule(lowerJoin), "sort": opRule(lowerSort), "order": opRule(lowerSort),
+	"project-away": opRule(lowerProjectAway), "project-keep": opRule(lowerProjectAway),
+	"distinct": opRule(lowerDistinct), "take": opRule(lowerTake), "limit": opRule(lowerTake),
+	"top": opRule(lowerTop), "mv-expand": opRule(lowerMvExpand), "mvexpand": opRule(lowerMvExpand),
+	"union": opRule(lowerUnion), "project-rename": opRule(lowerProjectRename),
+	"count": opRule(lowerCount), "parse": opRule(lowerParse), "parse-where": opRule(lowerParse),
+	"evaluate": opRule(lowerEvaluate), "render": opRule(lowerRender),
+	"make-series": opRule(lowerMakeSeries), "mv-apply": opRule(lowerMvApply),
+	"project-reorder": opRule(lowerProjectReorder), "invoke": opRule(lowerInvoke),
+	"top-nested": opRule(lowerTopNested), "serialize": opRule(lowerSerialize),
+	"parse-kv": opRule(lowerParseKv), "as": opRule(lowerAs), "getschema": opRule(lowerGetSchema),
+	"sample-distinct": opRule(lowerSampleDistinct), "sample": opRule(lowerSample),
+	"search": opRule(lowerSearch), "find": opRule(lowerFind), "facet": opRule(lowerFacet),
+	"fork": opRule(lowerFork), "partition": opRule(lowerPartition), "scan": opRule(lowerScan),
+}
+
+// sourceRules parse the tabular sources that are not expressions: the
+// operators that start a query without input, datatable and externaldata.
+var sourceRules = map[string]rule[Expr]{
+	"union": sourceRule(lowerUnion), "print": sourceRule(lowerPrint),
+	"search": sourceRule(lowerSearch), "find": sourceRule(lowerFind),
+	"evaluate": sourceRule(lowerEvaluate), "range": sourceRule(lowerRange),
+	"datatable": sourceRule(lowerDatatable), "externaldata": sourceRule(lowerExternalData),
+}
 
 // gQuery is a whole query: statements separated by semicolons.
 type gQuery struct {
@@ -99,13 +153,6 @@ type gSet struct {
 	Value  *scalarExpr `parser:"( '=' @@ )?"`
 }
 
-// gSource is a tabular source that the expression parser hands over.
-type gSource struct {
-	Datatable    *gDatatable    `parser:"  @@"`
-	ExternalData *gExternalData `parser:"| @@"`
-	Op           *gOp           `parser:"| @@"`
-}
-
 // gDatatable is `datatable (Schema) [Values]`.
 type gDatatable struct {
 	Tokens  []lexer.Token
@@ -120,52 +167,6 @@ type gExternalData struct {
 	Schema *gType        `parser:"'externaldata' @@"`
 	URIs   []*scalarExpr `parser:"'[' @@ ( ',' @@ )* ']'"`
 	With   []*withOption `parser:"( 'with' '(' @@ ( ',' @@ )* ')' )?"`
-}
-
-// gOp is one tabular operator; alternatives are ordered by frequency.
-type gOp struct {
-	Where          *gWhere          `parser:"  @@"`
-	Extend         *gExtend         `parser:"| @@"`
-	Summarize      *gSummarize      `parser:"| @@"`
-	Project        *gProject        `parser:"| @@"`
-	Join           *gJoin           `parser:"| @@"`
-	Sort           *gSort           `parser:"| @@"`
-	ProjectAway    *gProjectAway    `parser:"| @@"`
-	Distinct       *gDistinct       `parser:"| @@"`
-	Take           *gTake           `parser:"| @@"`
-	Top            *gTop            `parser:"| @@"`
-	MvExpand       *gMvExpand       `parser:"| @@"`
-	Union          *gUnion          `parser:"| @@"`
-	ProjectRename  *gProjectRename  `parser:"| @@"`
-	Count          *gCount          `parser:"| @@"`
-	Parse          *gParse          `parser:"| @@"`
-	Evaluate       *gEvaluate       `parser:"| @@"`
-	Render         *gRender         `parser:"| @@"`
-	MakeSeries     *gMakeSeries     `parser:"| @@"`
-	MvApply        *gMvApply        `parser:"| @@"`
-	ProjectReorder *gProjectReorder `parser:"| @@"`
-	Invoke         *gInvoke         `parser:"| @@"`
-	TopNested      *gTopNested      `parser:"| @@"`
-	Serialize      *gSerialize      `parser:"| @@"`
-	ParseKv        *gParseKv        `parser:"| @@"`
-	As             *gAs             `parser:"| @@"`
-	GetSchema      *gGetSchema      `parser:"| @@"`
-	SampleDistinct *gSampleDistinct `parser:"| @@"`
-	Sample         *gSample         `parser:"| @@"`
-	Search         *gSearch         `parser:"| @@"`
-	Find           *gFind           `parser:"| @@"`
-	Facet          *gFacet          `parser:"| @@"`
-	Fork           *gFork           `parser:"| @@"`
-	Partition      *gPartition      `parser:"| @@"`
-	Scan           *gScan           `parser:"| @@"`
-	Print          *gPrint          `parser:"| @@"`
-	Range          *gRange          `parser:"| @@"`
-}
-
-// gSubPipe is the operators of a subquery without a source: `where x | take 1`.
-type gSubPipe struct {
-	Tokens []lexer.Token
-	Ops    []*gOp `parser:"@@ ( '|' @@ )*"`
 }
 
 type gWhere struct {
@@ -305,7 +306,7 @@ type gMvApply struct {
 	Options []*option   `parser:"'mv-apply' @@*"`
 	Items   []*gMvItem  `parser:"@@ ( ',' @@ )*"`
 	Limit   *scalarExpr `parser:"( 'limit' @@ )?"`
-	Sub     *gSubPipe   `parser:"'on' '(' @@ ')'"`
+	Sub     *subPipe    `parser:"'on' '(' @@ ')'"`
 }
 
 // gParse is parse or parse-where.
@@ -413,7 +414,7 @@ type gFind struct {
 type gFacet struct {
 	Tokens  []lexer.Token
 	Columns []*scalarExpr `parser:"'facet' 'by' @@ ( ',' @@ )*"`
-	With    *gSubPipe     `parser:"( 'with' '(' @@ ')' )?"`
+	With    *subPipe      `parser:"( 'with' '(' @@ ')' )?"`
 }
 
 type gFork struct {
@@ -423,15 +424,15 @@ type gFork struct {
 
 type gForkBranch struct {
 	Tokens []lexer.Token
-	Name   *ident    `parser:"( (?= Ident '=' ) @@ '=' )?"`
-	Sub    *gSubPipe `parser:"'(' @@ ')'"`
+	Name   *ident   `parser:"( (?= Ident '=' ) @@ '=' )?"`
+	Sub    *subPipe `parser:"'(' @@ ')'"`
 }
 
 type gPartition struct {
 	Tokens  []lexer.Token
 	Options []*option `parser:"'partition' @@*"`
 	By      *ident    `parser:"'by' @@"`
-	Sub     *gSubPipe `parser:"( '(' @@ ')'"`
+	Sub     *subPipe  `parser:"( '(' @@ ')'"`
 	Braces  bool      `parser:"| @'{'"`
 	Body    *pipeExpr `parser:"  @@ '}' )"`
 }
@@ -626,6 +627,20 @@ func (o *withOption) Parse(lex *lexer.PeekingLexer) error {
 	return nil
 }
 
+// subPipe is a subquery without a source: `where x | take 1`.
+type subPipe struct{ X *PipeExpr }
+
+// Parse implements participle.Parseable.
+func (s *subPipe) Parse(lex *lexer.PeekingLexer) error {
+	p := &exprParser{lex}
+	if t := p.peek(); t.Type != tokIdent || opRules[t.Value] == nil {
+		return participle.NextMatch
+	}
+	x, err := p.ops()
+	s.X = x
+	return err
+}
+
 // colPattern is a column or table name that may hold `*` wildcards
 // (Device*, *Id, *), or failing that any scalar expression.
 type colPattern struct{ X Expr }
@@ -753,62 +768,54 @@ func (p *exprParser) pipe() (Expr, error) {
 	return pipe, nil
 }
 
-// sourceWords are the words that start a tabular source parsed by the
-// grammar rather than as an expression.
-var sourceWords = map[string]bool{
-	"union": true, "print": true, "search": true, "find": true,
-	"evaluate": true, "datatable": true, "externaldata": true, "range": true,
-}
-
 // source parses the start of a tabular expression.
 func (p *exprParser) source() (Expr, error) {
 	t := p.peek()
-	if t.Type != tokIdent || !sourceWords[t.Value] || t.Value == "range" && p.callAhead() {
+	r := sourceRules[t.Value]
+	if t.Type != tokIdent || r == nil || t.Value == "range" && p.nextIs("(") {
 		return p.or()
 	}
-	g, err := sourceParser.ParseFromLexer(p.lex, participle.AllowTrailing(true))
+	x, err := r(p.lex)
 	if err != nil {
 		return nil, p.syncTo(err)
 	}
-	return lowerSource(g), nil
-}
-
-// callAhead reports whether the next two tokens are a name and "(".
-func (p *exprParser) callAhead() bool {
-	cp := p.lex.MakeCheckpoint()
-	defer p.lex.LoadCheckpoint(cp)
-	p.next()
-	return p.at("(")
-}
-
-// opWords are the names of the tabular operators that may follow a pipe.
-var opWords = map[string]bool{
-	"where": true, "filter": true, "extend": true, "summarize": true,
-	"project": true, "join": true, "lookup": true, "sort": true, "order": true,
-	"project-away": true, "project-keep": true, "distinct": true, "take": true,
-	"limit": true, "top": true, "mv-expand": true, "mvexpand": true,
-	"union": true, "project-rename": true, "count": true, "parse": true,
-	"parse-where": true, "evaluate": true, "render": true, "make-series": true,
-	"mv-apply": true, "project-reorder": true, "invoke": true,
-	"top-nested": true, "serialize": true, "parse-kv": true, "as": true,
-	"getschema": true, "sample-distinct": true, "sample": true, "search": true,
-	"find": true, "facet": true, "fork": true, "partition": true, "scan": true,
+	return x, nil
 }
 
 // op parses the tabular operator after a pipe.
 func (p *exprParser) op() (Op, error) {
 	t := p.peek()
-	if t.Type == tokIdent && !opWords[t.Value] {
-		return nil, &syntaxError{tok: *t, msg: "unknown tabular operator " + quote(t.Value)}
-	}
 	if t.Type != tokIdent {
 		return nil, p.expected("a tabular operator")
 	}
-	g, err := opParser.ParseFromLexer(p.lex, participle.AllowTrailing(true))
+	r := opRules[t.Value]
+	if r == nil {
+		return nil, &syntaxError{tok: *t, msg: "unknown tabular operator " + quote(t.Value)}
+	}
+	op, err := r(p.lex)
 	if err != nil {
 		return nil, p.syncTo(err)
 	}
-	return lowerOp(g), nil
+	return op, nil
+}
+
+// ops parses operators separated by pipes, without a source, as
+// mv-apply, facet, fork and partition take them.
+func (p *exprParser) ops() (*PipeExpr, error) {
+	pipe := &PipeExpr{}
+	for {
+		op, err := p.op()
+		if err != nil {
+			return nil, err
+		}
+		pipe.Ops = append(pipe.Ops, op)
+		if !p.at("|") {
+			break
+		}
+		p.next()
+	}
+	pipe.Span = Span{pipe.Ops[0].Pos(), pipe.Ops[len(pipe.Ops)-1].End()}
+	return pipe, nil
 }
 
 // syncTo moves the stream to the token an error from a nested participle

@@ -95,124 +95,30 @@ func (a aliases) canonical(s string) string {
 // typeAliases are the type names with a canonical synonym.
 var typeAliases = aliases{"double": "real", "date": "datetime", "time": "timespan", "boolean": "bool"}
 
-// lowerSource lowers a tabular source.
-func lowerSource(g *gSource) Expr {
-	switch {
-	case g.Datatable != nil:
-		d := g.Datatable
-		return &DatatableExpr{Span: lowerSpan(d.Tokens), Options: lowerOptions(d.Options), Schema: lowerType(d.Schema), Values: lowerScalars(d.Values)}
-	case g.ExternalData != nil:
-		e := g.ExternalData
-		return &ExternalDataExpr{Span: lowerSpan(e.Tokens), Schema: lowerType(e.Schema), URIs: lowerScalars(e.URIs), With: lowerWithOptions(e.With)}
-	}
-	return lowerOp(g.Op).(Expr)
+func lowerDatatable(g *gDatatable) *DatatableExpr {
+	return &DatatableExpr{Span: lowerSpan(g.Tokens), Options: lowerOptions(g.Options), Schema: lowerType(g.Schema), Values: lowerScalars(g.Values)}
 }
 
-// lowerOp lowers a tabular operator.
-func lowerOp(g *gOp) Op {
-	switch {
-	case g.Where != nil:
-		return &WhereOp{Span: lowerSpan(g.Where.Tokens), Pred: g.Where.Pred.X}
-	case g.Extend != nil:
-		return &ExtendOp{Span: lowerSpan(g.Extend.Tokens), Columns: lowerNamed(g.Extend.Columns)}
-	case g.Summarize != nil:
-		s := g.Summarize
-		return &SummarizeOp{Span: lowerSpan(s.Tokens), Options: lowerOptions(s.Options), Aggs: lowerNamed(s.Aggs), By: lowerNamed(s.By)}
-	case g.Project != nil:
-		return &ProjectOp{Span: lowerSpan(g.Project.Tokens), Columns: lowerNamed(g.Project.Columns)}
-	case g.Join != nil:
-		return lowerJoin(g.Join)
-	case g.Sort != nil:
-		return &SortOp{Span: lowerSpan(g.Sort.Tokens), Options: lowerOptions(g.Sort.Options), By: lowerOrders(g.Sort.By)}
-	case g.ProjectAway != nil:
-		return lowerProjectAway(g.ProjectAway)
-	case g.Distinct != nil:
-		return &DistinctOp{Span: lowerSpan(g.Distinct.Tokens), Options: lowerOptions(g.Distinct.Options), Columns: lowerScalars(g.Distinct.Columns)}
-	case g.Take != nil:
-		return &TakeOp{Span: lowerSpan(g.Take.Tokens), Options: lowerOptions(g.Take.Options), Count: g.Take.Count.X}
-	case g.Top != nil:
-		return &TopOp{Span: lowerSpan(g.Top.Tokens), Options: lowerOptions(g.Top.Options), Count: g.Top.Count.X, By: lowerOrders(g.Top.By)}
-	case g.MvExpand != nil:
-		m := g.MvExpand
-		return &MvExpandOp{Span: lowerSpan(m.Tokens), Options: lowerOptions(m.Options), Items: lowerMvItems(m.Items), Limit: lowerScalar(m.Limit)}
-	case g.Union != nil:
-		return &UnionOp{Span: lowerSpan(g.Union.Tokens), Options: lowerOptions(g.Union.Options), Tables: lowerPatterns(g.Union.Tables)}
-	case g.ProjectRename != nil:
-		return &ProjectRenameOp{Span: lowerSpan(g.ProjectRename.Tokens), Columns: lowerNamed(g.ProjectRename.Columns)}
-	case g.Count != nil:
-		return &CountOp{Span: lowerSpan(g.Count.Tokens)}
-	}
-	return lowerRareOp(g)
+func lowerExternalData(g *gExternalData) *ExternalDataExpr {
+	return &ExternalDataExpr{Span: lowerSpan(g.Tokens), Schema: lowerType(g.Schema), URIs: lowerScalars(g.URIs), With: lowerWithOptions(g.With)}
 }
 
-// lowerRareOp lowers the less frequent operators.
-func lowerRareOp(g *gOp) Op {
-	switch {
-	case g.Parse != nil:
-		p := g.Parse
-		return &ParseOp{Span: lowerSpan(p.Tokens), Where: p.Kw == "parse-where", Options: lowerOptions(p.Options), X: p.X.X, Pattern: lowerPattern(p.Pattern)}
-	case g.Evaluate != nil:
-		e := g.Evaluate
-		return &EvaluateOp{Span: lowerSpan(e.Tokens), Options: lowerOptions(e.Options), Call: e.Call.X, Schema: lowerType(e.Schema)}
-	case g.Render != nil:
-		return &RenderOp{Span: lowerSpan(g.Render.Tokens), Chart: g.Render.Chart, With: lowerWithOptions(g.Render.With)}
-	case g.MakeSeries != nil:
-		return lowerMakeSeries(g.MakeSeries)
-	case g.MvApply != nil:
-		m := g.MvApply
-		return &MvApplyOp{Span: lowerSpan(m.Tokens), Options: lowerOptions(m.Options), Items: lowerMvItems(m.Items), Limit: lowerScalar(m.Limit), Sub: lowerSubPipe(m.Sub)}
-	case g.ProjectReorder != nil:
-		return lowerProjectReorder(g.ProjectReorder)
-	case g.Invoke != nil:
-		return &InvokeOp{Span: lowerSpan(g.Invoke.Tokens), Call: g.Invoke.Call.X}
-	case g.TopNested != nil:
-		return lowerTopNested(g.TopNested)
-	case g.Serialize != nil:
-		return &SerializeOp{Span: lowerSpan(g.Serialize.Tokens), Columns: lowerNamed(g.Serialize.Columns)}
-	case g.ParseKv != nil:
-		p := g.ParseKv
-		return &ParseKvOp{Span: lowerSpan(p.Tokens), X: p.X.X, Keys: lowerType(p.Keys), With: lowerWithOptions(p.With)}
-	case g.As != nil:
-		return &AsOp{Span: lowerSpan(g.As.Tokens), Options: lowerOptions(g.As.Options), Name: g.As.Name.X}
-	case g.GetSchema != nil:
-		return &GetSchemaOp{Span: lowerSpan(g.GetSchema.Tokens)}
-	case g.SampleDistinct != nil:
-		s := g.SampleDistinct
-		return &SampleDistinctOp{Span: lowerSpan(s.Tokens), Count: s.Count.X, Of: s.Of.X}
-	case g.Sample != nil:
-		return &SampleOp{Span: lowerSpan(g.Sample.Tokens), Count: g.Sample.Count.X}
-	}
-	return lowerSourceOp(g)
+// The lowerings of the tabular operators follow, in the order of opRules.
+
+func lowerWhere(g *gWhere) *WhereOp {
+	return &WhereOp{Span: lowerSpan(g.Tokens), Pred: g.Pred.X}
 }
 
-// lowerSourceOp lowers the operators that can also start a query, and the
-// ones that hold subqueries.
-func lowerSourceOp(g *gOp) Op {
-	switch {
-	case g.Search != nil:
-		s := g.Search
-		return &SearchOp{Span: lowerSpan(s.Tokens), Options: lowerOptions(s.Options), Tables: lowerPatterns(s.Tables), Pred: s.Pred.X}
-	case g.Find != nil:
-		f := g.Find
-		return &FindOp{Span: lowerSpan(f.Tokens), Options: lowerOptions(f.Options), Tables: lowerPatterns(f.Tables), Pred: f.Pred.X, ProjectSmart: f.Smart, Project: lowerScalars(f.Project)}
-	case g.Facet != nil:
-		f := g.Facet
-		op := &FacetOp{Span: lowerSpan(f.Tokens), Columns: lowerScalars(f.Columns)}
-		if f.With != nil {
-			op.With = lowerSubPipe(f.With)
-		}
-		return op
-	case g.Fork != nil:
-		return lowerFork(g.Fork)
-	case g.Partition != nil:
-		return lowerPartition(g.Partition)
-	case g.Scan != nil:
-		return lowerScan(g.Scan)
-	case g.Print != nil:
-		return &PrintOp{Span: lowerSpan(g.Print.Tokens), Columns: lowerNamed(g.Print.Columns)}
-	}
-	r := g.Range
-	return &RangeOp{Span: lowerSpan(r.Tokens), Name: r.Name.X, From: r.From.X, To: r.To.X, Step: r.Step.X}
+func lowerExtend(g *gExtend) *ExtendOp {
+	return &ExtendOp{Span: lowerSpan(g.Tokens), Columns: lowerNamed(g.Columns)}
+}
+
+func lowerSummarize(g *gSummarize) *SummarizeOp {
+	return &SummarizeOp{Span: lowerSpan(g.Tokens), Options: lowerOptions(g.Options), Aggs: lowerNamed(g.Aggs), By: lowerNamed(g.By)}
+}
+
+func lowerProject(g *gProject) *ProjectOp {
+	return &ProjectOp{Span: lowerSpan(g.Tokens), Columns: lowerNamed(g.Columns)}
 }
 
 func lowerJoin(g *gJoin) Op {
@@ -222,6 +128,10 @@ func lowerJoin(g *gJoin) Op {
 	return &JoinOp{Span: lowerSpan(g.Tokens), Options: lowerOptions(g.Options), Right: g.Right.X, On: lowerScalars(g.On)}
 }
 
+func lowerSort(g *gSort) *SortOp {
+	return &SortOp{Span: lowerSpan(g.Tokens), Options: lowerOptions(g.Options), By: lowerOrders(g.By)}
+}
+
 func lowerProjectAway(g *gProjectAway) Op {
 	if g.Kw == "project-keep" {
 		return &ProjectKeepOp{Span: lowerSpan(g.Tokens), Columns: lowerPatterns(g.Columns)}
@@ -229,15 +139,47 @@ func lowerProjectAway(g *gProjectAway) Op {
 	return &ProjectAwayOp{Span: lowerSpan(g.Tokens), Columns: lowerPatterns(g.Columns)}
 }
 
-func lowerProjectReorder(g *gProjectReorder) Op {
-	op := &ProjectReorderOp{Span: lowerSpan(g.Tokens)}
-	for _, k := range g.Columns {
-		op.Columns = append(op.Columns, &OrderExpr{Span: lowerSpan(k.Tokens), X: k.X.X, Order: k.Order})
-	}
-	return op
+func lowerDistinct(g *gDistinct) *DistinctOp {
+	return &DistinctOp{Span: lowerSpan(g.Tokens), Options: lowerOptions(g.Options), Columns: lowerScalars(g.Columns)}
 }
 
-func lowerMakeSeries(g *gMakeSeries) Op {
+func lowerTake(g *gTake) *TakeOp {
+	return &TakeOp{Span: lowerSpan(g.Tokens), Options: lowerOptions(g.Options), Count: g.Count.X}
+}
+
+func lowerTop(g *gTop) *TopOp {
+	return &TopOp{Span: lowerSpan(g.Tokens), Options: lowerOptions(g.Options), Count: g.Count.X, By: lowerOrders(g.By)}
+}
+
+func lowerMvExpand(g *gMvExpand) *MvExpandOp {
+	return &MvExpandOp{Span: lowerSpan(g.Tokens), Options: lowerOptions(g.Options), Items: lowerMvItems(g.Items), Limit: lowerScalar(g.Limit)}
+}
+
+func lowerUnion(g *gUnion) *UnionOp {
+	return &UnionOp{Span: lowerSpan(g.Tokens), Options: lowerOptions(g.Options), Tables: lowerPatterns(g.Tables)}
+}
+
+func lowerProjectRename(g *gProjectRename) *ProjectRenameOp {
+	return &ProjectRenameOp{Span: lowerSpan(g.Tokens), Columns: lowerNamed(g.Columns)}
+}
+
+func lowerCount(g *gCount) *CountOp {
+	return &CountOp{Span: lowerSpan(g.Tokens)}
+}
+
+func lowerParse(g *gParse) *ParseOp {
+	return &ParseOp{Span: lowerSpan(g.Tokens), Where: g.Kw == "parse-where", Options: lowerOptions(g.Options), X: g.X.X, Pattern: lowerPattern(g.Pattern)}
+}
+
+func lowerEvaluate(g *gEvaluate) *EvaluateOp {
+	return &EvaluateOp{Span: lowerSpan(g.Tokens), Options: lowerOptions(g.Options), Call: g.Call.X, Schema: lowerType(g.Schema)}
+}
+
+func lowerRender(g *gRender) *RenderOp {
+	return &RenderOp{Span: lowerSpan(g.Tokens), Chart: g.Chart, With: lowerWithOptions(g.With)}
+}
+
+func lowerMakeSeries(g *gMakeSeries) *MakeSeriesOp {
 	op := &MakeSeriesOp{Span: lowerSpan(g.Tokens), Options: lowerOptions(g.Options), On: g.On.X, InRange: g.InRange, By: lowerNamed(g.By)}
 	for _, a := range g.Aggs {
 		agg := a.Agg.X
@@ -255,7 +197,23 @@ func lowerMakeSeries(g *gMakeSeries) Op {
 	return op
 }
 
-func lowerTopNested(g *gTopNested) Op {
+func lowerMvApply(g *gMvApply) *MvApplyOp {
+	return &MvApplyOp{Span: lowerSpan(g.Tokens), Options: lowerOptions(g.Options), Items: lowerMvItems(g.Items), Limit: lowerScalar(g.Limit), Sub: g.Sub.X}
+}
+
+func lowerProjectReorder(g *gProjectReorder) *ProjectReorderOp {
+	op := &ProjectReorderOp{Span: lowerSpan(g.Tokens)}
+	for _, k := range g.Columns {
+		op.Columns = append(op.Columns, &OrderExpr{Span: lowerSpan(k.Tokens), X: k.X.X, Order: k.Order})
+	}
+	return op
+}
+
+func lowerInvoke(g *gInvoke) *InvokeOp {
+	return &InvokeOp{Span: lowerSpan(g.Tokens), Call: g.Call.X}
+}
+
+func lowerTopNested(g *gTopNested) *TopNestedOp {
 	op := &TopNestedOp{Span: lowerSpan(g.Tokens)}
 	for _, l := range g.Levels {
 		op.Levels = append(op.Levels, &TopNestedLevel{
@@ -266,10 +224,53 @@ func lowerTopNested(g *gTopNested) Op {
 	return op
 }
 
-func lowerFork(g *gFork) Op {
+func lowerSerialize(g *gSerialize) *SerializeOp {
+	return &SerializeOp{Span: lowerSpan(g.Tokens), Columns: lowerNamed(g.Columns)}
+}
+
+func lowerParseKv(g *gParseKv) *ParseKvOp {
+	return &ParseKvOp{Span: lowerSpan(g.Tokens), X: g.X.X, Keys: lowerType(g.Keys), With: lowerWithOptions(g.With)}
+}
+
+func lowerAs(g *gAs) *AsOp {
+	return &AsOp{Span: lowerSpan(g.Tokens), Options: lowerOptions(g.Options), Name: g.Name.X}
+}
+
+func lowerGetSchema(g *gGetSchema) *GetSchemaOp {
+	return &GetSchemaOp{Span: lowerSpan(g.Tokens)}
+}
+
+func lowerSampleDistinct(g *gSampleDistinct) *SampleDistinctOp {
+	return &SampleDistinctOp{Span: lowerSpan(g.Tokens), Count: g.Count.X, Of: g.Of.X}
+}
+
+func lowerSample(g *gSample) *SampleOp {
+	return &SampleOp{Span: lowerSpan(g.Tokens), Count: g.Count.X}
+}
+
+func lowerSearch(g *gSearch) *SearchOp {
+	return &SearchOp{Span: lowerSpan(g.Tokens), Options: lowerOptions(g.Options), Tables: lowerPatterns(g.Tables), Pred: g.Pred.X}
+}
+
+func lowerFind(g *gFind) *FindOp {
+	return &FindOp{
+		Span: lowerSpan(g.Tokens), Options: lowerOptions(g.Options), Tables: lowerPatterns(g.Tables),
+		Pred: g.Pred.X, ProjectSmart: g.Smart, Project: lowerScalars(g.Project),
+	}
+}
+
+func lowerFacet(g *gFacet) *FacetOp {
+	op := &FacetOp{Span: lowerSpan(g.Tokens), Columns: lowerScalars(g.Columns)}
+	if g.With != nil {
+		op.With = g.With.X
+	}
+	return op
+}
+
+func lowerFork(g *gFork) *ForkOp {
 	op := &ForkOp{Span: lowerSpan(g.Tokens)}
 	for _, b := range g.Branches {
-		n := &NamedExpr{Span: lowerSpan(b.Tokens), X: lowerSubPipe(b.Sub)}
+		n := &NamedExpr{Span: lowerSpan(b.Tokens), X: b.Sub.X}
 		if b.Name != nil {
 			n.Names = []*Ident{b.Name.X}
 		}
@@ -278,17 +279,17 @@ func lowerFork(g *gFork) Op {
 	return op
 }
 
-func lowerPartition(g *gPartition) Op {
+func lowerPartition(g *gPartition) *PartitionOp {
 	op := &PartitionOp{Span: lowerSpan(g.Tokens), Options: lowerOptions(g.Options), By: g.By.X, Braces: g.Braces}
 	if g.Braces {
 		op.Sub = g.Body.X
 	} else {
-		op.Sub = lowerSubPipe(g.Sub)
+		op.Sub = g.Sub.X
 	}
 	return op
 }
 
-func lowerScan(g *gScan) Op {
+func lowerScan(g *gScan) *ScanOp {
 	op := &ScanOp{Span: lowerSpan(g.Tokens), Options: lowerOptions(g.Options), Declare: lowerColumns(g.Declare)}
 	for _, s := range g.Steps {
 		op.Steps = append(op.Steps, &ScanStep{
@@ -299,13 +300,12 @@ func lowerScan(g *gScan) Op {
 	return op
 }
 
-// lowerSubPipe lowers operators without a source to a PipeExpr.
-func lowerSubPipe(g *gSubPipe) Expr {
-	ops := make([]Op, len(g.Ops))
-	for i, o := range g.Ops {
-		ops[i] = lowerOp(o)
-	}
-	return &PipeExpr{Span: lowerSpan(g.Tokens), Ops: ops}
+func lowerPrint(g *gPrint) *PrintOp {
+	return &PrintOp{Span: lowerSpan(g.Tokens), Columns: lowerNamed(g.Columns)}
+}
+
+func lowerRange(g *gRange) *RangeOp {
+	return &RangeOp{Span: lowerSpan(g.Tokens), Name: g.Name.X, From: g.From.X, To: g.To.X, Step: g.Step.X}
 }
 
 func lowerMvItems(gs []*gMvItem) []*MvItem {
