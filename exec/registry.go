@@ -51,6 +51,10 @@ var functionFamilies = [][]Function{
 	coreFunctions,
 	stringFunctions,
 	datetimeFunctions,
+	dynamicFunctions,
+	mathFunctions,
+	hashFunctions,
+	networkFunctions,
 }
 
 // Function is one scalar function of a [Registry].

@@ -1,0 +1,47 @@
+package exec
+
+import "testing"
+
+// Cases cite https://learn.microsoft.com/kusto/query/<name>-function.
+func TestHashFunctions(t *testing.T) {
+	runFnCases(t, []fnCase{
+		{"doc", "hash", a("World"), "1846988464401551951"},
+		{"doc mod", "hash", a("World", int64(100)), "51"},
+		{"doc", "hash_xxhash64", a("World"), "1846988464401551951"},
+		{"null", "hash", a(null(TypeLong)), "<null>"},
+		{"md5 of empty", "hash_md5", a(""), "d41d8cd98f00b204e9800998ecf8427e"},
+		{"md5", "hash_md5", a("World"), "f5a7924e621e84c9280a9a27e1bcb7f6"},
+		{"sha1", "hash_sha1", a("World"), "70c07ec18ef89c5309bbb0937f3a6342411e1fdd"},
+		{"sha256", "hash_sha256", a("World"), "78ae647dc5544d227130a0682a51e30bc7777fbb6d8a8f17007463a3ecd1d524"},
+		{"crc32 IEEE", "hash_crc32", a("World"), "4223024711"},
+		{"doc", "base64_encode_tostring", a("Kusto1"), "S3VzdG8x"},
+		{"legacy", "base64_encodestring", a("Kusto1"), "S3VzdG8x"},
+		{"doc", "base64_decode_tostring", a("S3VzdG8="), "Kusto"},
+		{"legacy", "base64_decodestring", a("S3VzdG8="), "Kusto"},
+		{"invalid bytes null", "base64_decode_tostring", a("/w=="), ""},
+		{"not base64", "base64_decode_tostring", a("!!!"), ""},
+		{"doc", "base64_decode_toarray", a("S3VzdG8="), "[75,117,115,116,111]"},
+		{"doc", "base64_encode_fromarray", a(dyn(`[75,117,115,116,111]`)), "S3VzdG8="},
+		{"non byte null", "base64_encode_fromarray", a(dyn(`[256]`)), ""},
+		{"doc", "base64_encode_fromguid", a(typed{TypeGUID, mustGUID("ae3133f2-6e22-49ae-b06a-16e6a9b212eb")}), "8jMxriJurkmwahbmqbIS6w=="},
+		{"doc", "base64_decode_toguid", a("8jMxriJurkmwahbmqbIS6w=="), "ae3133f2-6e22-49ae-b06a-16e6a9b212eb"},
+		{"doc", "url_encode", a("https://www.bing.com/"), "https%3a%2f%2fwww.bing.com%2f"},
+		{"space plus", "url_encode", a("a b"), "a+b"},
+		{"component", "url_encode_component", a("https://www.bing.com/a b"), "https%3A%2F%2Fwww.bing.com%2Fa%20b"},
+		{"doc", "url_decode", a("https%3a%2f%2fwww.bing.com%2f"), "https://www.bing.com/"},
+		{"malformed kept", "url_decode", a("100%"), "100%"},
+		{"doc", "tohex", a(int64(256)), "100"},
+		{"doc negative", "tohex", a(int64(-546)), "fffffffffffffdde"},
+		{"int negative", "tohex", a(int32(-546)), "fffffdde"},
+		{"doc min length", "tohex", a(int64(546), int64(8)), "00000222"},
+		{"null", "tohex", a(null(TypeLong)), ""},
+	})
+}
+
+func mustGUID(s string) GUID {
+	g, ok := ParseGUID(s)
+	if !ok {
+		panic(s)
+	}
+	return g
+}
