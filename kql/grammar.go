@@ -156,7 +156,7 @@ type gSet struct {
 // gDatatable is `datatable (Schema) [Values]`.
 type gDatatable struct {
 	Tokens  []lexer.Token
-	Options []*option     `parser:"'datatable' @@*"`
+	Options []*hintOption     `parser:"'datatable' @@*"`
 	Schema  *gType        `parser:"@@"`
 	Values  []*scalarExpr `parser:"'[' ( @@ ( ',' @@? )* )? ']'"`
 }
@@ -168,6 +168,11 @@ type gExternalData struct {
 	URIs   []*scalarExpr `parser:"'[' @@ ( ',' @@ )* ']'"`
 	With   []*withOption `parser:"( 'with' '(' @@ ( ',' @@ )* ')' )?"`
 }
+
+// The productions of the tabular operators follow. Each mirrors the AST
+// node of the same name (some serve two spellings or two nodes, recorded
+// in Kw); lower.go lowers each one, and opRules maps operator names to
+// them.
 
 type gWhere struct {
 	Tokens []lexer.Token
@@ -209,7 +214,7 @@ type gReorderKey struct {
 
 type gSummarize struct {
 	Tokens  []lexer.Token
-	Options []*option    `parser:"'summarize' @@*"`
+	Options []*hintOption    `parser:"'summarize' @@*"`
 	Aggs    []*namedExpr `parser:"( @@ ( ',' @@ )* )?"`
 	By      []*namedExpr `parser:"( 'by' @@ ( ',' @@ )* )?"`
 }
@@ -232,7 +237,7 @@ type gUnion struct {
 // gSort is sort or order.
 type gSort struct {
 	Tokens  []lexer.Token
-	Options []*option `parser:"( 'sort' | 'order' ) @@*"`
+	Options []*hintOption `parser:"( 'sort' | 'order' ) @@*"`
 	By      []*gOrder `parser:"'by' @@ ( ',' @@ )*"`
 }
 
@@ -245,7 +250,7 @@ type gOrder struct {
 
 type gTop struct {
 	Tokens  []lexer.Token
-	Options []*option   `parser:"'top' @@*"`
+	Options []*hintOption   `parser:"'top' @@*"`
 	Count   *scalarExpr `parser:"@@"`
 	By      []*gOrder   `parser:"'by' @@ ( ',' @@ )*"`
 }
@@ -267,13 +272,13 @@ type gTopNestedLevel struct {
 // gTake is take or limit.
 type gTake struct {
 	Tokens  []lexer.Token
-	Options []*option   `parser:"( 'take' | 'limit' ) @@*"`
+	Options []*hintOption   `parser:"( 'take' | 'limit' ) @@*"`
 	Count   *scalarExpr `parser:"@@"`
 }
 
 type gDistinct struct {
 	Tokens  []lexer.Token
-	Options []*option     `parser:"'distinct' @@*"`
+	Options []*hintOption     `parser:"'distinct' @@*"`
 	Columns []*scalarExpr `parser:"@@ ( ',' @@ )*"`
 }
 
@@ -356,7 +361,7 @@ type gMsAgg struct {
 
 type gEvaluate struct {
 	Tokens  []lexer.Token
-	Options []*option `parser:"'evaluate' @@*"`
+	Options []*hintOption `parser:"'evaluate' @@*"`
 	Call    *callExpr `parser:"@@"`
 	Schema  *gType    `parser:"( ':' @@ )?"`
 }
@@ -380,7 +385,7 @@ type gSerialize struct {
 
 type gAs struct {
 	Tokens  []lexer.Token
-	Options []*option `parser:"'as' @@*"`
+	Options []*hintOption `parser:"'as' @@*"`
 	Name    *ident    `parser:"@@"`
 }
 
@@ -430,7 +435,7 @@ type gForkBranch struct {
 
 type gPartition struct {
 	Tokens  []lexer.Token
-	Options []*option `parser:"'partition' @@*"`
+	Options []*hintOption `parser:"'partition' @@*"`
 	By      *ident    `parser:"'by' @@"`
 	Sub     *subPipe  `parser:"( '(' @@ ')'"`
 	Braces  bool      `parser:"| @'{'"`
@@ -586,11 +591,28 @@ type option struct{ X *Option }
 
 // Parse implements participle.Parseable.
 func (o *option) Parse(lex *lexer.PeekingLexer) error {
+	return o.parse(lex, func(name string) bool { return optionNames[name] || isHint(name) })
+}
+
+// hintOption is an option of an operator that takes only hint.* options,
+// so that a column named like an option (summarize kind = ...) stays a
+// column.
+type hintOption option
+
+// Parse implements participle.Parseable.
+func (o *hintOption) Parse(lex *lexer.PeekingLexer) error {
+	return (*option)(o).parse(lex, isHint)
+}
+
+func isHint(name string) bool { return strings.HasPrefix(name, "hint.") }
+
+// parse parses an option whose name is allowed.
+func (o *option) parse(lex *lexer.PeekingLexer, allowed func(string) bool) error {
 	p := &exprParser{lex}
 	cp := lex.MakeCheckpoint()
 	start := *p.peek()
 	name := p.dottedName()
-	if !(optionNames[name] || strings.HasPrefix(name, "hint.")) || !p.at("=") {
+	if !allowed(name) || !p.at("=") {
 		lex.LoadCheckpoint(cp)
 		return participle.NextMatch
 	}

@@ -382,10 +382,10 @@ func lowerScalar(g *scalarExpr) Expr {
 	return g.X
 }
 
-func lowerOptions(gs []*option) []*Option {
+func lowerOptions[O option | hintOption](gs []*O) []*Option {
 	var out []*Option
 	for _, g := range gs {
-		out = append(out, g.X)
+		out = append(out, option(*g).X)
 	}
 	return out
 }

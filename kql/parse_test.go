@@ -187,6 +187,7 @@ func TestParseOp(t *testing.T) {
 			By:      []*kql.NamedExpr{col(call("bin", id("t"), ts("1h"))), col(id("k"))},
 		}},
 		{"summarize by only", "summarize by k", &kql.SummarizeOp{By: []*kql.NamedExpr{col(id("k"))}}},
+		{"summarize column named like an option", "summarize kind = count()", &kql.SummarizeOp{Aggs: []*kql.NamedExpr{assign("kind", call("count"))}}},
 		{"summarize no by", "summarize count()", &kql.SummarizeOp{Aggs: []*kql.NamedExpr{col(call("count"))}}},
 		{"summarize tuple", "summarize (t, n) = arg_max(t, n) by k", &kql.SummarizeOp{
 			Aggs: []*kql.NamedExpr{{Names: []*kql.Ident{id("t"), id("n")}, X: call("arg_max", id("t"), id("n"))}},
