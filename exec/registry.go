@@ -55,6 +55,9 @@ var functionFamilies = [][]Function{
 	mathFunctions,
 	hashFunctions,
 	networkFunctions,
+	parseFunctions,
+	geoFunctions,
+	conversionFunctions,
 }
 
 // Function is one scalar function of a [Registry].

@@ -1,0 +1,97 @@
+package exec
+
+import "testing"
+
+// Cases cite https://learn.microsoft.com/kusto/query/<name>-function.
+func TestParseFunctions(t *testing.T) {
+	runFnCases(t, []fnCase{
+		{"doc", "parse_url", a("scheme://username:password@host:1234/this/is/a/path?k1=v1&k2=v2#fragment"),
+			`{"Scheme":"scheme","Host":"host","Port":"1234","Path":"/this/is/a/path","Username":"username","Password":"password","Query Parameters":{"k1":"v1","k2":"v2"},"Fragment":"fragment"}`},
+		{"no port", "parse_url", a("https://www.bing.com/search?q=a%20b"),
+			`{"Scheme":"https","Host":"www.bing.com","Port":"","Path":"/search","Username":"","Password":"","Query Parameters":{"q":"a b"},"Fragment":""}`},
+		{"not a url", "parse_url", a("nope"),
+			`{"Scheme":"","Host":"","Port":"","Path":"","Username":"","Password":"","Fragment":"","Query Parameters":{}}`},
+		{"doc", "parse_urlquery", a("k1=v1&k2=v2&k3=v3"), `{"Query Parameters":{"k1":"v1","k2":"v2","k3":"v3"}}`},
+		{"leading ? and escapes", "parse_urlquery", a("?a=%2F&b"), `{"Query Parameters":{"a":"/","b":""}}`},
+		{"doc windows", "parse_path", a(`C:\temp\file.txt`), `{"Scheme":"","RootPath":"C:","DirectoryPath":"C:\\temp","DirectoryName":"temp","Filename":"file.txt","Extension":"txt","AlternateDataStreamName":""}`},
+		{"doc relative", "parse_path", a(`temp\file.txt`), `{"Scheme":"","RootPath":"","DirectoryPath":"temp","DirectoryName":"temp","Filename":"file.txt","Extension":"txt","AlternateDataStreamName":""}`},
+		{"doc scheme and stream", "parse_path", a(`file://C:/temp/file.txt:some.exe`), `{"Scheme":"file","RootPath":"C:","DirectoryPath":"C:/temp","DirectoryName":"temp","Filename":"file.txt","Extension":"txt","AlternateDataStreamName":"some.exe"}`},
+		{"doc share", "parse_path", a(`\\shared\users\temp\file.txt.gz`), `{"Scheme":"","RootPath":"","DirectoryPath":"\\\\shared\\users\\temp","DirectoryName":"temp","Filename":"file.txt.gz","Extension":"gz","AlternateDataStreamName":""}`},
+		{"doc unix", "parse_path", a(`/usr/lib/temp/file.txt`), `{"Scheme":"","RootPath":"","DirectoryPath":"/usr/lib/temp","DirectoryName":"temp","Filename":"file.txt","Extension":"txt","AlternateDataStreamName":""}`},
+		{"doc", "parse_command_line", a(`echo \"hello world!\" print$?`, "windows"), `["echo","\"hello","world!\"","print$?"]`},
+		{"quotes group", "parse_command_line", a(`cmd.exe /c "dir C:\Program Files"`, "windows"), `["cmd.exe","/c","dir C:\\Program Files"]`},
+		{"backslashes", "parse_command_line", a(`a\\\"b "c\\" d`, "windows"), `["a\\\"b","c\\","d"]`},
+		{"empty", "parse_command_line", a("", "windows"), `[]`},
+		{"unknown parser null", "parse_command_line", a("a b", "unix"), `<null>`},
+		{"doc browser", "parse_user_agent", a("Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/51.0.2704.103 Safari/537.36", "browser"),
+			`{"Browser":{"Family":"Chrome","MajorVersion":"51","MinorVersion":"0","Patch":"2704","PatchMinor":"103"}}`},
+		{"doc several", "parse_user_agent", a("Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/51.0.2704.103 Safari/537.36", dyn(`["browser","os"]`)),
+			`{"Browser":{"Family":"Chrome","MajorVersion":"51","MinorVersion":"0","Patch":"2704","PatchMinor":"103"},"OperatingSystem":{"Family":"Windows 10","MajorVersion":"","MinorVersion":"","Patch":"","PatchMinor":""}}`},
+		{"edge", "parse_user_agent", a("Mozilla/5.0 (Windows NT 10.0) Chrome/120.0.0.0 Safari/537.36 Edg/120.0.2210.91", "browser"),
+			`{"Browser":{"Family":"Edge","MajorVersion":"120","MinorVersion":"0","Patch":"2210","PatchMinor":"91"}}`},
+		{"iphone device", "parse_user_agent", a("Mozilla/5.0 (iPhone; CPU iPhone OS 16_5 like Mac OS X) Version/16.5 Mobile/15E148 Safari/604.1", "device"),
+			`{"Device":{"Family":"iPhone","Brand":"Apple","Model":"iPhone"}}`},
+		{"unknown", "parse_user_agent", a("x", "os"), `{"OperatingSystem":{"Family":"Other","MajorVersion":"","MinorVersion":"","Patch":"","PatchMinor":""}}`},
+		{"invalid null", "parse_version", a("1.2.3.4.5"), "<null>"},
+		{"too many digits null", "parse_version", a("123456789"), "<null>"},
+		{"not a number", "parse_version", a("1.x"), "<null>"},
+		{"doc", "parse_xml", a(`<?xml version="1.0"?><event><source>Log</source><level id="3">high</level><tag>a</tag><tag>b</tag><empty/></event>`),
+			`{"event":{"source":"Log","level":{"@id":"3","#text":"high"},"tag":["a","b"],"empty":null}}`},
+		{"not xml null", "parse_xml", a("<a>"), "<null>"},
+	})
+}
+
+// parse_version's results compare as the versions do
+// (https://learn.microsoft.com/kusto/query/parse-version-function).
+func TestParseVersionOrder(t *testing.T) {
+	reg := NewRegistry()
+	vs := []string{"0.0.0.1", "0.0.1", "0.1", "1", "1.0.0.1", "1.2", "1.10", "2.0.0.0", "99999999.99999999.99999999.99999999"}
+	var prev Value
+	for _, s := range vs {
+		v, _, err := evalFunc(reg, "parse_version", a(s), false)
+		if err != nil || v == nil {
+			t.Fatalf("parse_version(%q) = %v, %v", s, v, err)
+		}
+		// Compared exactly: CompareValues goes through float64, which
+		// cannot tell 1.0.0.0 from 1.0.0.1 (reported to the core).
+		if prev != nil && prev.(Decimal).BigInt().Cmp(v.(Decimal).BigInt()) >= 0 {
+			t.Errorf("parse_version(%q) = %v does not sort after the previous %v", s, v, prev)
+		}
+		prev = v
+	}
+}
+
+// Cases cite https://learn.microsoft.com/kusto/query/<name>-function.
+func TestGeoAndConversionFunctions(t *testing.T) {
+	runFnCases(t, []fnCase{
+		{"doc ipv4", "geo_info_from_ip_address", a("20.53.203.50"), `{"country":"Australia","state":"New South Wales","city":"Sydney","latitude":-33.8715,"longitude":151.2006}`},
+		{"doc ipv6", "geo_info_from_ip_address", a("2a03:2880:f12c:83:face:b00c::25de"), `{"country":"United States","state":"Florida","city":"Boca Raton","latitude":26.3594,"longitude":-80.0771}`},
+		{"private null", "geo_info_from_ip_address", a("10.0.0.1"), "<null>"},
+		{"invalid null", "geo_info_from_ip_address", a("x"), "<null>"},
+		{"same point", "geo_distance_2points", a(1.0, 2.0, 1.0, 2.0), "0"},
+		{"invalid latitude null", "geo_distance_2points", a(1.0, 95.0, 1.0, 2.0), "<null>"},
+		{"doc sizes", "estimate_data_size", a(int64(1), "abc", 1.5), "19"},
+		{"dynamic", "estimate_data_size", a(dyn(`{"ab":[1,"xy"]}`)), "12"},
+	})
+}
+
+// geo_distance_2points between Seattle and Los Angeles is documented as
+// about 1,546,754 m (https://learn.microsoft.com/kusto/query/geo-distance-2points-function).
+func TestGeoDistanceDoc(t *testing.T) {
+	v, _, err := evalFunc(NewRegistry(), "geo_distance_2points", a(-122.407628, 47.578557, -118.275287, 34.019056), false)
+	d, ok := v.(float64)
+	if err != nil || !ok || d < 1546754*0.997 || d > 1546754*1.003 {
+		t.Fatalf("distance = %v, %v; want within 0.3%% of 1546754", v, err)
+	}
+}
+
+func TestNewGUID(t *testing.T) {
+	reg := NewRegistry()
+	a1, _, _ := evalFunc(reg, "new_guid", nil, false)
+	a2, _, _ := evalFunc(reg, "new_guid", nil, false)
+	g1, ok1 := a1.(GUID)
+	g2, ok2 := a2.(GUID)
+	if !ok1 || !ok2 || g1 == g2 || g1[6]>>4 != 4 {
+		t.Fatalf("new_guid() = %v, %v; want two different version-4 guids", a1, a2)
+	}
+}
