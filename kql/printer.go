@@ -208,7 +208,6 @@ func setOf(words ...string) map[string]bool {
 
 var (
 	plainIdentRx = regexp.MustCompile(`^[A-Za-z_][A-Za-z0-9_]*$`)
-	funcNameRx   = regexp.MustCompile(`^[A-Za-z_$][A-Za-z0-9_]*$`)
 	dollarNameRx = regexp.MustCompile(`^\$[A-Za-z0-9_]*$`)
 	dottedNameRx = regexp.MustCompile(`^[A-Za-z_][A-Za-z0-9_]*(\.[A-Za-z_][A-Za-z0-9_]*)*$`)
 	wildcardRx   = regexp.MustCompile(`^[A-Za-z0-9_]*\*[A-Za-z0-9_*]*$`)
@@ -216,6 +215,15 @@ var (
 
 // isPlainIdent reports whether s lexes as a single identifier.
 func isPlainIdent(s string) bool { return plainIdentRx.MatchString(s) }
+
+// lexesAsName reports whether s lexes as exactly one name token.
+func lexesAsName(s string) bool {
+	if s == "" || !safeValue(s) {
+		return false
+	}
+	toks, err := lexAll(s)
+	return err == nil && len(toks) == 2 && toks[0].Type == tokIdent && toks[0].Value == s
+}
 
 // needsQuote reports whether name must be printed as ['name'].
 func needsQuote(name string) bool {
@@ -245,10 +253,10 @@ func (p *printer) name(id *Ident) {
 	p.str(QuoteName(id.Name))
 }
 
-// bareName prints an identifier bare when it is a plain identifier, even a
-// keyword: for option values.
+// bareName prints an identifier bare when it lexes as one name, even a
+// keyword: for option values and function names.
 func (p *printer) bareName(id *Ident) {
-	if id != nil && isPlainIdent(id.Name) {
+	if id != nil && lexesAsName(id.Name) {
 		p.str(id.Name)
 		return
 	}
@@ -616,13 +624,11 @@ func (p *printer) between(x *BetweenExpr) {
 }
 
 func (p *printer) call(x *CallExpr) {
-	if id, ok := x.Fun.(*Ident); ok && id != nil && funcNameRx.MatchString(id.Name) {
-		p.str(id.Name) // KQL reads any word before ( as a function name
-		if typedLitWords[id.Name] {
+	if id, ok := x.Fun.(*Ident); ok {
+		p.bareName(id) // KQL reads any word before ( as a function name
+		if id != nil && typedLitWords[id.Name] {
 			p.str(" ") // long(0) would be a literal, not a call
 		}
-	} else if ok {
-		p.name(id)
 	} else {
 		p.postfixOperand(x.Fun)
 	}
