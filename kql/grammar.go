@@ -156,7 +156,7 @@ type gSet struct {
 // gDatatable is `datatable (Schema) [Values]`.
 type gDatatable struct {
 	Tokens  []lexer.Token
-	Options []*hintOption     `parser:"'datatable' @@*"`
+	Options []*hintOption `parser:"'datatable' @@*"`
 	Schema  *gType        `parser:"@@"`
 	Values  []*scalarExpr `parser:"'[' ( @@ ( ',' @@? )* )? ']'"`
 }
@@ -214,9 +214,9 @@ type gReorderKey struct {
 
 type gSummarize struct {
 	Tokens  []lexer.Token
-	Options []*hintOption    `parser:"'summarize' @@*"`
-	Aggs    []*namedExpr `parser:"( @@ ( ',' @@ )* )?"`
-	By      []*namedExpr `parser:"( 'by' @@ ( ',' @@ )* )?"`
+	Options []*hintOption `parser:"'summarize' @@*"`
+	Aggs    []*namedExpr  `parser:"( @@ ( ',' @@ )* )?"`
+	By      []*namedExpr  `parser:"( 'by' @@ ( ',' @@ )* )?"`
 }
 
 // gJoin is join or lookup.
@@ -238,7 +238,7 @@ type gUnion struct {
 type gSort struct {
 	Tokens  []lexer.Token
 	Options []*hintOption `parser:"( 'sort' | 'order' ) @@*"`
-	By      []*gOrder `parser:"'by' @@ ( ',' @@ )*"`
+	By      []*gOrder     `parser:"'by' @@ ( ',' @@ )*"`
 }
 
 type gOrder struct {
@@ -250,9 +250,9 @@ type gOrder struct {
 
 type gTop struct {
 	Tokens  []lexer.Token
-	Options []*hintOption   `parser:"'top' @@*"`
-	Count   *scalarExpr `parser:"@@"`
-	By      []*gOrder   `parser:"'by' @@ ( ',' @@ )*"`
+	Options []*hintOption `parser:"'top' @@*"`
+	Count   *scalarExpr   `parser:"@@"`
+	By      []*gOrder     `parser:"'by' @@ ( ',' @@ )*"`
 }
 
 type gTopNested struct {
@@ -272,13 +272,13 @@ type gTopNestedLevel struct {
 // gTake is take or limit.
 type gTake struct {
 	Tokens  []lexer.Token
-	Options []*hintOption   `parser:"( 'take' | 'limit' ) @@*"`
-	Count   *scalarExpr `parser:"@@"`
+	Options []*hintOption `parser:"( 'take' | 'limit' ) @@*"`
+	Count   *scalarExpr   `parser:"@@"`
 }
 
 type gDistinct struct {
 	Tokens  []lexer.Token
-	Options []*hintOption     `parser:"'distinct' @@*"`
+	Options []*hintOption `parser:"'distinct' @@*"`
 	Columns []*scalarExpr `parser:"@@ ( ',' @@ )*"`
 }
 
@@ -362,8 +362,8 @@ type gMsAgg struct {
 type gEvaluate struct {
 	Tokens  []lexer.Token
 	Options []*hintOption `parser:"'evaluate' @@*"`
-	Call    *callExpr `parser:"@@"`
-	Schema  *gType    `parser:"( ':' @@ )?"`
+	Call    *callExpr     `parser:"@@"`
+	Schema  *gType        `parser:"( ':' @@ )?"`
 }
 
 type gInvoke struct {
@@ -386,7 +386,7 @@ type gSerialize struct {
 type gAs struct {
 	Tokens  []lexer.Token
 	Options []*hintOption `parser:"'as' @@*"`
-	Name    *ident    `parser:"@@"`
+	Name    *ident        `parser:"@@"`
 }
 
 type gSample struct {
@@ -436,10 +436,10 @@ type gForkBranch struct {
 type gPartition struct {
 	Tokens  []lexer.Token
 	Options []*hintOption `parser:"'partition' @@*"`
-	By      *ident    `parser:"'by' @@"`
-	Sub     *subPipe  `parser:"( '(' @@ ')'"`
-	Braces  bool      `parser:"| @'{'"`
-	Body    *pipeExpr `parser:"  @@ '}' )"`
+	By      *ident        `parser:"'by' @@"`
+	Sub     *subPipe      `parser:"( '(' @@ ')'"`
+	Braces  bool          `parser:"| @'{'"`
+	Body    *pipeExpr     `parser:"  @@ '}' )"`
 }
 
 type gScan struct {
@@ -688,29 +688,38 @@ type exprParser struct {
 }
 
 // Binding powers of the binary operators, loosest first. As in
-// Kusto.Language, the relational operators bind tighter than equality and
-// the string operators, and neither level chains (`a < b < c` is an error).
+// Kusto.Language, equality binds looser than the string and list
+// operators, which bind looser than the relational ones, and none of these
+// levels chains: `a < b < c` and `a == b == c` are errors, while
+// `a has "x" == b > 1` is (a has "x") == (b > 1).
 const (
 	bindOr = iota + 1
 	bindAnd
-	bindCompare
+	bindEquality
+	bindString
 	bindRelational
 	bindAdd
 	bindMul
 )
 
+// chains reports whether operators of binding power prec associate.
+func chains(prec int) bool {
+	return prec != bindEquality && prec != bindString && prec != bindRelational
+}
+
 // binaryPrec maps each binary operator to its binding power. The list
-// operators (in, has_any, ...) and between bind like comparisons.
+// operators (in, has_any, ...) and between bind like string operators.
 var binaryPrec = map[string]int{
 	"or": bindOr, "and": bindAnd,
+	"==": bindEquality, "!=": bindEquality, "<>": bindEquality, "=~": bindEquality, "!~": bindEquality,
 	"<": bindRelational, "<=": bindRelational, ">": bindRelational, ">=": bindRelational,
 	"+": bindAdd, "-": bindAdd,
 	"*": bindMul, "/": bindMul, "%": bindMul,
 }
 
-// compareOps are the comparison and string operators.
-var compareOps = []string{
-	"==", "!=", "<>", "=~", "!~", ":",
+// stringOps are the string and list operators.
+var stringOps = []string{
+	":",
 	"has", "!has", "has_cs", "!has_cs", "hasprefix", "!hasprefix",
 	"hasprefix_cs", "!hasprefix_cs", "hassuffix", "!hassuffix",
 	"hassuffix_cs", "!hassuffix_cs", "contains", "!contains", "contains_cs",
@@ -718,19 +727,19 @@ var compareOps = []string{
 	"startswith", "!startswith", "startswith_cs", "!startswith_cs",
 	"endswith", "!endswith", "endswith_cs", "!endswith_cs",
 	"like", "notlike", "likecs", "notlikecs", "matches",
-	"in", "!in", "in~", "!in~", "has_any", "has_all", "!has_any", "!has_all",
+	"in", "!in", "in~", "!in~", "has_any", "has_all",
 	"between", "!between",
 }
 
 // listOps are the operators whose right side is a parenthesised list.
 var listOps = map[string]bool{
 	"in": true, "!in": true, "in~": true, "!in~": true,
-	"has_any": true, "has_all": true, "!has_any": true, "!has_all": true,
+	"has_any": true, "has_all": true,
 }
 
 func init() {
-	for _, op := range compareOps {
-		binaryPrec[op] = bindCompare
+	for _, op := range stringOps {
+		binaryPrec[op] = bindString
 	}
 }
 
@@ -866,7 +875,7 @@ func (p *exprParser) binary(min int) (Expr, error) {
 		if prec < min {
 			return x, nil
 		}
-		if prec == last && (prec == bindCompare || prec == bindRelational) {
+		if prec == last && !chains(prec) {
 			return nil, &syntaxError{tok: *p.peek(), msg: "comparison operators do not chain; add parentheses"}
 		}
 		if x, err = p.binaryRest(x, op, prec); err != nil {
@@ -941,12 +950,12 @@ func (p *exprParser) inList(x Expr, op string) (Expr, error) {
 		return nil, p.expected(`"(" and a list`)
 	}
 	p.next()
+	if p.at(")") {
+		return nil, p.expected("an expression")
+	}
 	list, end, err := p.exprList(")", p.pipe)
 	if err != nil {
 		return nil, err
-	}
-	if len(list) == 0 {
-		return nil, &syntaxError{tok: *p.lex.Peek(), expected: "an expression"}
 	}
 	return &InExpr{Span: Span{x.Pos(), end}, X: x, Op: op, List: list}, nil
 }

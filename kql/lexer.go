@@ -385,7 +385,7 @@ var negatedOps = map[string]bool{
 	"!hassuffix": true, "!hassuffix_cs": true, "!contains": true,
 	"!contains_cs": true, "!startswith": true, "!startswith_cs": true,
 	"!endswith": true, "!endswith_cs": true, "!in": true, "!in~": true,
-	"!between": true, "!has_all": true, "!has_any": true,
+	"!between": true,
 }
 
 // punct scans an operator or punctuation character.
