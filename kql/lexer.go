@@ -157,8 +157,8 @@ func (s *scanner) number() (lexer.TokenType, string) {
 		return s.numberEnd(tokNumber)
 	}
 	s.digits()
-	if s.off+1 < len(src) && src[s.off] == '.' && isDigit(src[s.off+1]) {
-		s.off++
+	if s.off < len(src) && src[s.off] == '.' && !strings.HasPrefix(src[s.off:], "..") {
+		s.off++ // a fraction, possibly empty: 1.5, 5.
 		s.digits()
 	}
 	if s.off < len(src) && src[s.off]|0x20 == 'e' {

@@ -43,6 +43,7 @@ func TestLexer(t *testing.T) {
 		{"dollar names", "$left.a", []string{"Ident:$left", "Punct:.", "Ident:a"}},
 		{"numbers", "42 1.5 .5 1e3 2.5E-3 0xFF", []string{"Number:42", "Number:1.5", "Number:.5", "Number:1e3", "Number:2.5E-3", "Number:0xFF"}},
 		{"range dots", "1..10", []string{"Number:1", "Punct:..", "Number:10"}},
+		{"empty fraction", "5. 5.h", []string{"Number:5.", "Timespan:5.h"}},
 		{"timespans", "1d 1.5h 30m 100ms 10microseconds 1tick 2hrs", []string{
 			"Timespan:1d", "Timespan:1.5h", "Timespan:30m", "Timespan:100ms", "Timespan:10microseconds", "Timespan:1tick", "Timespan:2hrs",
 		}},
