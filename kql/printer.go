@@ -46,18 +46,29 @@ func Format(n Node) string {
 // cannot spell safely. It contains '#', which never lexes.
 func invalid(what string) string { return "#invalid " + what + "#" }
 
-// Precedence levels, lowest first.
+// Precedence levels, lowest first, as in Kusto.Language: equality binds
+// looser than the string and list operators, which bind looser than the
+// relational ones. None of these three levels chains: a == b == c is an
+// error, so the printer parenthesises an operand of the same level on
+// either side.
 const (
-	precPipe    = iota // pipelines and operators used as expressions
-	precOr             // or
-	precAnd            // and
-	precCmp            // comparisons, string operators, in, between, :
-	precAdd            // + -
-	precMul            // * / %
-	precUnary          // unary - +
-	precPostfix        // calls, selectors, indexing
-	precPrimary        // names, literals, parentheses
+	precPipe       = iota // pipelines and operators used as expressions
+	precOr                // or
+	precAnd               // and
+	precEquality          // == != <> =~ !~
+	precString            // has, contains, ..., in, between, :
+	precRelational        // < <= > >=
+	precAdd               // + -
+	precMul               // * / %
+	precUnary             // unary - +
+	precPostfix           // calls, selectors, indexing
+	precPrimary           // names, literals, parentheses
 )
+
+// precChains reports whether operators of precedence q associate to the left.
+func precChains(q int) bool {
+	return q != precEquality && q != precString && q != precRelational
+}
 
 // printer accumulates the text of one Format call.
 type printer struct {
@@ -451,19 +462,20 @@ func (p *printer) sep(i int, s string) {
 var binaryOps = func() map[string]int {
 	m := map[string]int{
 		"or": precOr, "and": precAnd,
+		"==": precEquality, "!=": precEquality, "<>": precEquality, "=~": precEquality, "!~": precEquality,
+		"<": precRelational, "<=": precRelational, ">": precRelational, ">=": precRelational,
 		"+": precAdd, "-": precAdd,
 		"*": precMul, "/": precMul, "%": precMul,
 	}
 	for _, op := range []string{
-		"==", "!=", "<>", "<", "<=", ">", ">=", "=~", "!~", ":",
-		"matches regex", "notcontains", "notcontainscs", "containscs",
+		":", "matches regex", "notcontains", "notcontainscs", "containscs",
 		"like", "notlike", "likecs", "notlikecs",
 	} {
-		m[op] = precCmp
+		m[op] = precString
 	}
 	for _, base := range []string{"has", "hasprefix", "hassuffix", "contains", "startswith", "endswith"} {
 		for _, op := range []string{base, "!" + base, base + "_cs", "!" + base + "_cs"} {
-			m[op] = precCmp
+			m[op] = precString
 		}
 	}
 	return m
@@ -471,7 +483,7 @@ var binaryOps = func() map[string]int {
 
 var (
 	unaryOps = setOf("-", "+")
-	inOps    = setOf("in", "!in", "in~", "!in~", "has_any", "has_all", "!has_any", "!has_all")
+	inOps    = setOf("in", "!in", "in~", "!in~", "has_any", "has_all")
 )
 
 // prec returns the precedence of x: the loosest operator at its top.
@@ -483,7 +495,7 @@ func prec(x Expr) int {
 		}
 		return precPrimary // printed as an invalid token
 	case *InExpr, *BetweenExpr:
-		return precCmp
+		return precString
 	case *UnaryExpr:
 		return precUnary
 	case *CallExpr, *SelectorExpr, *IndexExpr:
@@ -582,12 +594,26 @@ func (p *printer) binary(x *BinaryExpr) {
 		return
 	}
 	left := q
-	if q == precCmp {
-		left = q + 1 // comparisons do not chain
+	if !precChains(q) {
+		left = q + 1
 	}
-	p.expr(x.X, left)
+	p.operand(x.X, left, q)
 	p.str(" " + x.Op + " ")
-	p.expr(x.Y, q+1)
+	p.operand(x.Y, q+1, q)
+}
+
+// operand prints an operand of a binary operator of precedence q. KQL
+// reads an in or between expression as an operand of a comparison only
+// in parentheses (a in (1) == true is an error), so these get them
+// whatever their precedence.
+func (p *printer) operand(x Expr, min, q int) {
+	switch x.(type) {
+	case *InExpr, *BetweenExpr:
+		if !precChains(q) {
+			min = precPrimary
+		}
+	}
+	p.expr(x, min)
 }
 
 func (p *printer) unary(x *UnaryExpr) {
@@ -604,14 +630,14 @@ func (p *printer) in(x *InExpr) {
 		p.str(invalid("InExpr.Op"))
 		return
 	}
-	p.expr(x.X, precCmp+1)
+	p.expr(x.X, precString+1)
 	p.str(" " + x.Op + " (")
 	p.nested(func() { p.exprs(x.List) })
 	p.str(")")
 }
 
 func (p *printer) between(x *BetweenExpr) {
-	p.expr(x.X, precCmp+1)
+	p.expr(x.X, precString+1)
 	if x.Not {
 		p.str(" !between (")
 	} else {
