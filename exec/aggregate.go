@@ -11,6 +11,7 @@ import (
 // family file (agg_<family>.go).
 var aggregateFamilies = [][]Aggregate{
 	coreAggregates,
+	extraAggregates,
 }
 
 // Aggregate is one aggregation function of a [Registry]. Every aggregate

@@ -65,6 +65,12 @@ func runFnCases(t *testing.T, cases []fnCase) {
 	for _, tc := range cases {
 		t.Run(tc.fn+"/"+tc.name, func(t *testing.T) {
 			got, rt, err := evalFunc(reg, tc.fn, tc.args, false)
+			if tc.want == "<error>" {
+				if err == nil {
+					t.Fatalf("%s%v = %v, want a query error", tc.fn, tc.args, got)
+				}
+				return
+			}
 			if err != nil {
 				t.Fatalf("%s%v: %v", tc.fn, tc.args, err)
 			}

@@ -58,6 +58,8 @@ var functionFamilies = [][]Function{
 	parseFunctions,
 	geoFunctions,
 	conversionFunctions,
+	seriesFunctions,
+	hllFunctions,
 }
 
 // Function is one scalar function of a [Registry].

@@ -1,0 +1,233 @@
+package exec
+
+import (
+	"math"
+	"sort"
+)
+
+// extraAggregates are the aggregates of the KQL reference beyond the
+// core ones: the weighted percentile, make_list_with_nulls, the bitwise
+// binary_all_* and the hll family
+// (https://learn.microsoft.com/kusto/query/aggregation-functions).
+var extraAggregates = []Aggregate{
+	{Name: "percentilew", Prefix: "percentilew", Sig: percentilewSig, Row: percentilewRow, State: dynState},
+	{Name: "make_list_with_nulls", Prefix: "list", Sig: Optional(TypeDynamic, []Type{AnyType}, TypeLong), Row: listWithNullsRow},
+	{Name: "binary_all_and", Prefix: "binary_all_and", Sig: Fixed(TypeLong, TypeLong), Row: bitsRow(func(x, y int64) int64 { return x & y })},
+	{Name: "binary_all_or", Prefix: "binary_all_or", Sig: Fixed(TypeLong, TypeLong), Row: bitsRow(func(x, y int64) int64 { return x | y })},
+	{Name: "binary_all_xor", Prefix: "binary_all_xor", Sig: Fixed(TypeLong, TypeLong), Row: bitsRow(func(x, y int64) int64 { return x ^ y })},
+	{Name: "hll", Prefix: "hll", Sig: Optional(TypeDynamic, []Type{AnyType}, TypeLong), Row: hllRow(false)},
+	{Name: "hll_if", Prefix: "hll_if", If: true, Sig: ifSig(Optional(TypeDynamic, []Type{AnyType}, TypeLong)), Row: hllRow(false)},
+	{Name: "hll_merge", Prefix: "hll_merge", Sig: Fixed(TypeDynamic, TypeDynamic), Row: hllRow(true)},
+}
+
+func percentilewSig(args []Type) (Type, error) {
+	if len(args) != 3 {
+		return TypeInvalid, arityError(3, 3, len(args))
+	}
+	if err := checkArg(1, args[1], TypeLong); err != nil {
+		return TypeInvalid, err
+	}
+	if err := checkArg(2, args[2], TypeReal); err != nil {
+		return TypeInvalid, err
+	}
+	if args[0] == TypeInt {
+		return TypeLong, nil
+	}
+	return args[0], nil
+}
+
+// weighted is one value of percentilew with its weight.
+type weighted struct {
+	v Value
+	w int64
+}
+
+// percentilewRow is the weighted nearest-rank percentile: each value
+// counts weight times (https://learn.microsoft.com/kusto/query/percentiles-aggregation-function).
+var percentilewRow = &RowAggregate{
+	Add: func(_ *AggCall, s any, args []Value) any {
+		st, _ := s.(*[]weighted)
+		if st == nil {
+			st = &[]weighted{}
+		}
+		w, ok := argLong(args[1])
+		if args[0] != nil && ok && w > 0 {
+			*st = append(*st, weighted{args[0], w})
+		}
+		return st
+	},
+	Merge: func(_ *AggCall, a, b any) any {
+		if a == nil {
+			return b
+		}
+		if b != nil {
+			x := a.(*[]weighted)
+			*x = append(*x, *b.(*[]weighted)...)
+		}
+		return a
+	},
+	Final: func(c *AggCall, s any) Value {
+		st, _ := s.(*[]weighted)
+		if st == nil || len(*st) == 0 {
+			return nil
+		}
+		p, _ := argReal(c.Consts[len(c.Consts)-1])
+		vals := *st
+		sort.Slice(vals, func(i, j int) bool { return CompareValues(vals[i].v, vals[j].v) < 0 })
+		var total int64
+		for _, x := range vals {
+			total += x.w
+		}
+		rank := int64(math.Ceil(p / 100 * float64(total)))
+		rank = min(max(rank, 1), total)
+		for _, x := range vals {
+			rank -= x.w
+			if rank <= 0 {
+				return x.v
+			}
+		}
+		return vals[len(vals)-1].v
+	},
+	Encode: func(s any) Value {
+		var out []Value
+		for _, x := range *s.(*[]weighted) {
+			out = append(out, []Value{dynOf(x.v), x.w})
+		}
+		return out
+	},
+	Decode: func(v Value) any {
+		arr, _ := v.([]Value)
+		st := make([]weighted, 0, len(arr))
+		for _, e := range arr {
+			if pair, ok := e.([]Value); ok && len(pair) == 2 {
+				w, _ := argLong(pair[1])
+				st = append(st, weighted{pair[0], w})
+			}
+		}
+		return &st
+	},
+}
+
+// listWithNullsRow is make_list keeping nulls
+// (https://learn.microsoft.com/kusto/query/make-list-with-nulls-aggregation-function).
+var listWithNullsRow = &RowAggregate{
+	Add: func(_ *AggCall, s any, args []Value) any {
+		st, _ := s.(*[]Value)
+		if st == nil {
+			st = &[]Value{}
+		}
+		*st = append(*st, dynOf(args[0]))
+		return st
+	},
+	Merge: func(_ *AggCall, a, b any) any {
+		if a == nil {
+			return b
+		}
+		if b != nil {
+			x := a.(*[]Value)
+			*x = append(*x, *b.(*[]Value)...)
+		}
+		return a
+	},
+	Final: func(_ *AggCall, s any) Value {
+		st, _ := s.(*[]Value)
+		if st == nil {
+			return []Value{}
+		}
+		return *st
+	},
+	Encode: func(s any) Value { return *s.(*[]Value) },
+	Decode: func(v Value) any { arr, _ := v.([]Value); return &arr },
+}
+
+// bitsRow folds the non-null values of a group with a bitwise operator
+// (https://learn.microsoft.com/kusto/query/binary-all-and-aggregation-function).
+func bitsRow(op func(x, y int64) int64) *RowAggregate {
+	fold := func(a, b any) any {
+		x, okx := a.(int64)
+		y, oky := b.(int64)
+		switch {
+		case !okx:
+			return b
+		case !oky:
+			return a
+		}
+		return op(x, y)
+	}
+	return &RowAggregate{
+		Add: func(_ *AggCall, s any, args []Value) any {
+			n, ok := argLong(args[0])
+			if !ok {
+				return s
+			}
+			return fold(s, n)
+		},
+		Merge:  func(_ *AggCall, a, b any) any { return fold(a, b) },
+		Final:  func(_ *AggCall, s any) Value { return s },
+		Encode: func(s any) Value { return s },
+		Decode: func(v Value) any { n, _ := argLong(v); return n },
+	}
+}
+
+// hllRow is hll (and hll_merge, over hll values): here the "sketch" is
+// exact, the array of distinct values, so dcount_hll of it counts
+// exactly; Kusto's HyperLogLog estimates within its documented error
+// (https://learn.microsoft.com/kusto/query/hll-aggregation-function).
+func hllRow(merge bool) *RowAggregate {
+	type set struct {
+		keys map[string]bool
+		vals []Value
+	}
+	add := func(st *set, v Value) *set {
+		if v == nil {
+			return st
+		}
+		if st == nil {
+			st = &set{keys: map[string]bool{}}
+		}
+		k := distinctKey(dynOf(v))
+		if !st.keys[k] {
+			st.keys[k] = true
+			st.vals = append(st.vals, dynOf(v))
+		}
+		return st
+	}
+	return &RowAggregate{
+		Add: func(_ *AggCall, s any, args []Value) any {
+			st, _ := s.(*set)
+			if merge {
+				arr, _ := hllValues(args[0])
+				for _, v := range arr {
+					st = add(st, v)
+				}
+				return st
+			}
+			return add(st, args[0])
+		},
+		Merge: func(_ *AggCall, a, b any) any {
+			x, _ := a.(*set)
+			if y, ok := b.(*set); ok {
+				for _, v := range y.vals {
+					x = add(x, v)
+				}
+			}
+			return x
+		},
+		Final: func(_ *AggCall, s any) Value {
+			st, _ := s.(*set)
+			if st == nil {
+				return hllValue(nil)
+			}
+			return hllValue(st.vals)
+		},
+		Encode: func(s any) Value { return s.(*set).vals },
+		Decode: func(v Value) any {
+			arr, _ := v.([]Value)
+			var st *set
+			for _, e := range arr {
+				st = add(st, e)
+			}
+			return st
+		},
+	}
+}
