@@ -430,6 +430,16 @@ func (p *printer) dynamic(x Expr) {
 			p.bag(x)
 			return
 		}
+	case *UnaryExpr:
+		if x != nil && unaryOps[x.Op] {
+			// A sign inside dynamic(...) cannot take parentheses.
+			p.str(x.Op)
+			if _, ok := x.X.(*UnaryExpr); ok {
+				p.str(" ")
+			}
+			p.dynamic(x.X)
+			return
+		}
 	}
 	p.expr(x, precPipe)
 }
