@@ -27,3 +27,16 @@ func BenchmarkParse(b *testing.B) {
 	}
 	b.ReportMetric(float64(b.Elapsed().Microseconds())/float64(b.N*len(srcs)), "µs/query")
 }
+
+// BenchmarkParseHunt parses one typical hunting query: seven lines, five
+// pipes (the corpus medians).
+func BenchmarkParseHunt(b *testing.B) {
+	src := readFile(b, "testdata/corpus/valid/001-office-spawns-encoded-powershell.kql")
+	b.SetBytes(int64(len(src)))
+	b.ReportAllocs()
+	for b.Loop() {
+		if _, err := kql.Parse(src); err != nil {
+			b.Fatal(err)
+		}
+	}
+}

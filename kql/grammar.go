@@ -523,14 +523,16 @@ func (e *pipeExpr) Parse(lex *lexer.PeekingLexer) error {
 	return matched(&e.X, (&exprParser{lex}).pipe)
 }
 
-// callExpr is a function call, as evaluate and invoke take.
+// callExpr is a function call, as evaluate and invoke take. It stops
+// before any binary operator, so that `evaluate f() : (Schema)` is not
+// read as a search term `f() : (...)`.
 type callExpr struct{ X *CallExpr }
 
 // Parse implements participle.Parseable.
 func (e *callExpr) Parse(lex *lexer.PeekingLexer) error {
 	start := *lex.Peek()
 	var x Expr
-	if err := matched(&x, (&exprParser{lex}).or); err != nil {
+	if err := matched(&x, (&exprParser{lex}).postfix); err != nil {
 		return err
 	}
 	call, ok := x.(*CallExpr)
@@ -899,10 +901,6 @@ func (p *exprParser) binaryOp() (string, int) {
 	switch t.Value {
 	case "in": // make-series ... on X in range(...)
 		if p.nextIs("range") {
-			return "", 0
-		}
-	case ":": // evaluate f(): (Schema)
-		if p.nextIs("(") {
 			return "", 0
 		}
 	case "matches":
@@ -1397,7 +1395,7 @@ func (p *exprParser) wildcard() Expr {
 	first := p.peek()
 	var pattern strings.Builder
 	end := first.Pos.Offset
-	for t := first; (t.Type == tokIdent || t.Type == tokNumber || t.Value == "*" && t.Type == tokPunct) && t.Pos.Offset == end; t = p.peek() {
+	for t := first; isPatternPart(t) && t.Pos.Offset == end; t = p.peek() {
 		pattern.WriteString(t.Value)
 		end = int(tokEnd(p.next()))
 	}
@@ -1406,6 +1404,23 @@ func (p *exprParser) wildcard() Expr {
 		return nil
 	}
 	return &Wildcard{Span: Span{Pos(first.Pos.Offset), Pos(end)}, Pattern: pattern.String()}
+}
+
+// isPatternPart reports whether a token can be part of a name pattern: a
+// `*`, or a name or digits made of letters, digits and underscores.
+func isPatternPart(t *lexer.Token) bool {
+	if t.Type == tokPunct {
+		return t.Value == "*"
+	}
+	if t.Type != tokIdent && t.Type != tokNumber {
+		return false
+	}
+	for i := range len(t.Value) {
+		if !isIdentPart(t.Value[i]) {
+			return false
+		}
+	}
+	return true
 }
 
 // nameIdent consumes a plain or quoted name when one comes next.

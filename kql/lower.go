@@ -71,7 +71,7 @@ func lowerType(g *gType) *Type {
 	if g == nil {
 		return nil
 	}
-	t := &Type{Span: lowerSpan(g.Tokens), Name: typeAliases.canonical(g.Name)}
+	t := &Type{Span: lowerSpan(g.Tokens), Name: canonicalType(g.Name)}
 	for _, item := range g.Items {
 		if item.Star {
 			t.Star = true
@@ -82,18 +82,17 @@ func lowerType(g *gType) *Type {
 	return t
 }
 
-// aliases maps alternative spellings to the canonical one.
-type aliases map[string]string
+// typeSynonyms maps the type names that have a synonym to the canonical
+// one.
+var typeSynonyms = map[string]string{"double": "real", "date": "datetime", "time": "timespan", "boolean": "bool"}
 
-func (a aliases) canonical(s string) string {
-	if c, ok := a[s]; ok {
+// canonicalType returns the canonical spelling of a type name.
+func canonicalType(name string) string {
+	if c, ok := typeSynonyms[name]; ok {
 		return c
 	}
-	return s
+	return name
 }
-
-// typeAliases are the type names with a canonical synonym.
-var typeAliases = aliases{"double": "real", "date": "datetime", "time": "timespan", "boolean": "bool"}
 
 func lowerDatatable(g *gDatatable) *DatatableExpr {
 	return &DatatableExpr{Span: lowerSpan(g.Tokens), Options: lowerOptions(g.Options), Schema: lowerType(g.Schema), Values: lowerScalars(g.Values)}
@@ -427,7 +426,7 @@ func tokenLit(t *lexer.Token) *Lit {
 		lit.Type = "timespan"
 	case tokTypedLit:
 		open := strings.IndexByte(t.Value, '(')
-		lit.Type = typeAliases.canonical(t.Value[:open])
+		lit.Type = canonicalType(t.Value[:open])
 		lit.Value = strings.TrimSpace(t.Value[open+1 : len(t.Value)-1])
 	default:
 		lit.Type = numberType(t.Value)
