@@ -362,7 +362,11 @@ var typedLitValues = func() map[string]*regexp.Regexp {
 	integer := regexp.MustCompile(`^[+-]?([0-9]+|0[xX][0-9A-Fa-f]+)$`)
 	real := regexp.MustCompile(`^[+-]?(([0-9]+(\.[0-9]*)?|\.[0-9]+)([eE][+-]?[0-9]+)?|(?i:nan|inf|infinity))$`)
 	boolean := regexp.MustCompile(`^(?i:true|false)$`)
-	datetime := regexp.MustCompile(`^([0-9]{4}-[0-9]{1,2}-[0-9]{1,2}([T ][0-9]{1,2}:[0-9]{2}(:[0-9]{2}(\.[0-9]{1,9})?)?)?(Z|[+-][0-9]{2}:?[0-9]{2})?|[A-Za-z]{3}, [0-9]{1,2} [A-Za-z]{3} [0-9]{2,4} [0-9]{1,2}:[0-9]{2}(:[0-9]{2})? [A-Za-z]{1,5})$`)
+	datetime := regexp.MustCompile(`^(` +
+		`[0-9]{4}-[0-9]{1,2}-[0-9]{1,2}([T ][0-9]{1,2}:[0-9]{2}(:[0-9]{2}(\.[0-9]{1,9})?)?)?(Z|[+-][0-9]{2}:?[0-9]{2})?` + // ISO 8601
+		`|([A-Za-z]{3}, )?[0-9]{1,2} [A-Za-z]{3} [0-9]{2,4} [0-9]{1,2}:[0-9]{2}(:[0-9]{2})? ([A-Za-z]{1,5}|[+-][0-9]{4})` + // RFC 822
+		`|([A-Za-z]+, )?[0-9]{1,2}-[A-Za-z]{3}-[0-9]{2,4} [0-9]{1,2}:[0-9]{2}(:[0-9]{2})? ([A-Za-z]{1,5}|[+-][0-9]{4})` + // RFC 850
+		`)$`)
 	timespan := regexp.MustCompile(`^[+-]?[0-9.:]+( ?[A-Za-z]+)?$`)
 	guid := regexp.MustCompile(`^[0-9A-Fa-f]{8}-?[0-9A-Fa-f]{4}-?[0-9A-Fa-f]{4}-?[0-9A-Fa-f]{4}-?[0-9A-Fa-f]{12}$`)
 	return map[string]*regexp.Regexp{
