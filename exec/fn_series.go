@@ -13,7 +13,7 @@ import (
 // Several of them return more than one series or statistic. Kusto
 // spreads those over several columns (extend (flag, score, baseline) =
 // series_decompose_anomalies(y)); here each returns one dynamic bag whose
-// properties are, in order, the names listed in [SeriesOutputs], which
+// properties are, in order, the names listed in [seriesOutputs], which
 // the compiler can split into columns.
 var seriesFunctions = []Function{
 	{Name: "series_stats", Sig: Optional(TypeDynamic, []Type{TypeDynamic}, TypeBool), Scalar: seriesStatsRow},
@@ -40,11 +40,11 @@ var seriesFunctions = []Function{
 	{Name: "series_pearson_correlation", Sig: Fixed(TypeReal, TypeDynamic, TypeDynamic), Scalar: seriesPearsonRow},
 }
 
-// SeriesOutputs lists, for each series function that Kusto spreads over
+// seriesOutputs lists, for each series function that Kusto spreads over
 // several columns, the properties of the bag it returns here, in the
 // order of Kusto's output columns (named <function>_<column>_<property>
 // by default).
-var SeriesOutputs = map[string][]string{
+var seriesOutputs = map[string][]string{
 	"series_stats":               {"min", "min_idx", "max", "max_idx", "avg", "stdev", "variance"},
 	"series_fit_line":            {"rsquare", "slope", "variance", "rvariance", "interception", "line_fit"},
 	"series_fit_2lines":          {"rsquare", "split_idx", "variance", "rvariance", "line_fit", "right_rsquare", "right_slope", "right_interception", "right_variance", "right_rvariance", "left_rsquare", "left_slope", "left_interception", "left_variance", "left_rvariance"},
@@ -109,7 +109,7 @@ func seriesStatsRow(_ *Call, a []Value) (Value, error) {
 			maxV, maxI = x, i
 		}
 	}
-	keys := SeriesOutputs["series_stats"]
+	keys := seriesOutputs["series_stats"]
 	if n == 0 {
 		return bagOf(keys, nil, nil, nil, nil, nil, nil, nil), nil
 	}
@@ -185,7 +185,7 @@ func seriesFitLineRow(_ *Call, a []Value) (Value, error) {
 	}
 	ys = fillLinear(ys)
 	f := fitLine(ys, 1)
-	return bagOf(SeriesOutputs["series_fit_line"], f.rsquare, f.slope, f.variance, f.rvariance, f.intercept, f.points(len(ys), 1)), nil
+	return bagOf(seriesOutputs["series_fit_line"], f.rsquare, f.slope, f.variance, f.rvariance, f.intercept, f.points(len(ys), 1)), nil
 }
 
 // seriesFit2LinesRow fits two lines split at the index that minimises the
@@ -197,7 +197,7 @@ func seriesFit2LinesRow(_ *Call, a []Value) (Value, error) {
 	}
 	ys = fillLinear(ys)
 	n := len(ys)
-	keys := SeriesOutputs["series_fit_2lines"]
+	keys := seriesOutputs["series_fit_2lines"]
 	if n < 4 {
 		vals := make([]Value, len(keys))
 		return bagOf(keys, vals...), nil
@@ -385,7 +385,7 @@ func seriesDecomposeRow(_ *Call, a []Value) (Value, error) {
 		thr, _ = argReal(a[4])
 	}
 	d := decompose(ys, period, trend, test, thr)
-	return bagOf(SeriesOutputs["series_decompose"], seriesValue(d.baseline), seriesValue(d.seasonal), seriesValue(d.trend), seriesValue(d.residual)), nil
+	return bagOf(seriesOutputs["series_decompose"], seriesValue(d.baseline), seriesValue(d.seasonal), seriesValue(d.trend), seriesValue(d.residual)), nil
 }
 
 // tukeyScores scores each value against the fences of the low and high
@@ -464,7 +464,7 @@ func seriesAnomaliesRow(_ *Call, a []Value) (Value, error) {
 			flags[i] = int64(0)
 		}
 	}
-	return bagOf(SeriesOutputs["series_decompose_anomalies"], flags, seriesValue(scores), seriesValue(d.baseline)), nil
+	return bagOf(seriesOutputs["series_decompose_anomalies"], flags, seriesValue(scores), seriesValue(d.baseline)), nil
 }
 
 // seriesForecastRow extends the baseline of a decomposition over the
