@@ -220,7 +220,7 @@ func setOf(words ...string) map[string]bool {
 var (
 	plainIdentRx = regexp.MustCompile(`^[A-Za-z_][A-Za-z0-9_]*$`)
 	dollarNameRx = regexp.MustCompile(`^\$[A-Za-z0-9_]*$`)
-	dottedNameRx = regexp.MustCompile(`^[A-Za-z_][A-Za-z0-9_]*(\.[A-Za-z_][A-Za-z0-9_]*)*$`)
+	dottedNameRx = regexp.MustCompile(`^[A-Za-z_$][A-Za-z0-9_]*(\.[A-Za-z_$][A-Za-z0-9_]*)*$`)
 	wildcardRx   = regexp.MustCompile(`^[A-Za-z0-9_]*\*[A-Za-z0-9_*]*$`)
 )
 

@@ -10,11 +10,10 @@ type Visitor interface {
 }
 
 // Walk traverses a syntax tree in depth-first order: it starts by calling
-// v.Visit(n); n must not be nil. If the visitor w returned by v.Visit(n)
-// is not nil, Walk is invoked recursively with visitor w for each of the
-// non-nil children of n in source order, followed by a call of
-// w.Visit(nil). Optional children that are nil are skipped; a nil n is
-// ignored.
+// v.Visit(n). If the visitor w returned by v.Visit(n) is not nil, Walk is
+// invoked recursively with visitor w for each of the non-nil children of n
+// in source order, followed by a call of w.Visit(nil). A nil n, or a nil
+// pointer in n's place, is ignored, so optional children are skipped.
 func Walk(v Visitor, n Node) {
 	if isNil(n) {
 		return
@@ -37,9 +36,9 @@ func (f inspector) Visit(n Node) Visitor {
 }
 
 // Inspect traverses a syntax tree in depth-first order: it starts by
-// calling f(n); n must not be nil. If f returns true, Inspect invokes f
-// recursively for each of the non-nil children of n in source order,
-// followed by a call of f(nil).
+// calling f(n). If f returns true, Inspect invokes f recursively for each
+// of the non-nil children of n in source order, followed by a call of
+// f(nil).
 func Inspect(n Node, f func(Node) bool) {
 	Walk(inspector(f), n)
 }
