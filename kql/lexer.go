@@ -1,6 +1,7 @@
 package kql
 
 import (
+	"fmt"
 	"io"
 	"regexp"
 	"strings"
@@ -59,10 +60,16 @@ type lexError struct {
 // token, records why in err, and returns only EOF from then on, so that
 // the parser fails at or before the bad token.
 type scanner struct {
-	src string
-	off int
-	err *lexError
+	src   string
+	off   int
+	err   *lexError
+	depth int // open brackets
+	signs int // prefix signs in a row
 }
+
+// maxNesting bounds the nesting of brackets and prefix signs, which the
+// parser handles by recursion.
+const maxNesting = 200
 
 // Next returns the next token.
 func (s *scanner) Next() (lexer.Token, error) {
@@ -75,11 +82,38 @@ func (s *scanner) Next() (lexer.Token, error) {
 	if s.off <= start {
 		s.off = start + 1
 	}
+	if msg == "" {
+		msg = s.nest(typ, s.src[start:s.off])
+	}
 	if msg != "" {
 		typ = tokInvalid
 		s.err = &lexError{span: Span{Pos(start), Pos(s.off)}, msg: msg}
 	}
 	return lexer.Token{Type: typ, Value: s.src[start:s.off], Pos: lexer.Position{Offset: start}}, nil
+}
+
+// nest tracks the nesting a token opens or closes and reports when it
+// goes past maxNesting.
+func (s *scanner) nest(typ lexer.TokenType, v string) string {
+	if typ != tokPunct {
+		s.signs = 0
+		return ""
+	}
+	switch v {
+	case "(", "[", "{":
+		s.depth++
+	case ")", "]", "}":
+		s.depth--
+	case "-", "+":
+		s.signs++
+	}
+	if v != "-" && v != "+" {
+		s.signs = 0
+	}
+	if s.depth > maxNesting || s.signs > maxNesting {
+		return fmt.Sprintf("nesting deeper than %d levels", maxNesting)
+	}
+	return ""
 }
 
 // lexAll returns the tokens of src, ending with EOF, and its first lexical

@@ -2,6 +2,7 @@ package kql
 
 import (
 	"fmt"
+	"strings"
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
@@ -91,9 +92,11 @@ func TestLexerErrors(t *testing.T) {
 		{"a # b", lexError{Span{2, 3}, `unexpected character "#"`}},
 		{"a é", lexError{Span{2, 4}, `unexpected character "é"`}},
 		{"/* c */", lexError{Span{0, 1}, "block comments /* */ are not supported; use //"}},
+		{strings.Repeat("(", 201), lexError{Span{200, 201}, "nesting deeper than 200 levels"}},
+		{strings.Repeat("-", 201), lexError{Span{200, 201}, "nesting deeper than 200 levels"}},
 	}
 	for _, tt := range tests {
-		t.Run(tt.src, func(t *testing.T) {
+		t.Run(tt.src[:min(len(tt.src), 20)], func(t *testing.T) {
 			toks, err := lexed(tt.src)
 			if err == nil {
 				t.Fatalf("lexAll(%q) = %q, want an error", tt.src, toks)
