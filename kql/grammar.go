@@ -979,8 +979,10 @@ func (p *exprParser) exprList(closing string, elem func() (Expr, error)) ([]Expr
 		}
 		p.next()
 	}
-	end, err := p.expect(closing)
-	return list, end, err
+	if !p.at(closing) {
+		return nil, 0, p.expected(`"," or ` + quote(closing))
+	}
+	return list, tokEnd(p.next()), nil
 }
 
 // between parses `(Lo .. Hi)` after between or !between.
@@ -1259,9 +1261,10 @@ func (p *exprParser) jsonBag() (Expr, error) {
 	bag := &BagLit{Span: Span{From: Pos(p.next().Pos.Offset)}}
 	for !p.at("}") {
 		if len(bag.Keys) > 0 {
-			if _, err := p.expect(","); err != nil {
-				return nil, err
+			if !p.at(",") {
+				return nil, p.expected(`"," or "}"`)
 			}
+			p.next()
 		}
 		if p.peek().Type != tokString {
 			return nil, p.expected("a property name")

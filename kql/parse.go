@@ -103,14 +103,18 @@ func context(toks []lexer.Token, i int) string {
 	return stmtContext(toks, 0, i)
 }
 
-// stmtContext names a statement starting at index j, if it is a let,
-// declare or set statement that began before index i.
+// stmtContext names the statement starting at index j, if it began
+// before index i: a let, declare or set statement, or a query source
+// parsed by the grammar (print, union, datatable, ...).
 func stmtContext(toks []lexer.Token, j, i int) string {
-	if j < i {
-		switch v := toks[j].Value; v {
-		case "let", "declare", "set":
-			return v + " statement"
-		}
+	if j >= i || toks[j].Type != tokIdent {
+		return ""
+	}
+	switch v := toks[j].Value; {
+	case v == "let" || v == "declare" || v == "set":
+		return v + " statement"
+	case sourceRules[v] != nil:
+		return v
 	}
 	return ""
 }
@@ -159,7 +163,7 @@ func readable(ebnf string) string {
 var productionWords = map[string]string{
 	"scalarexpr": "an expression", "pipeexpr": "a query", "namedexpr": "an expression",
 	"ident": "a name", "option": "an option", "withoption": "a property",
-	"colpattern": "a column", "callexpr": "a function call", "gtype": "a type",
+	"colpattern": "a column or table name", "callexpr": "a function call", "gtype": "a type",
 	"gcolumn": "a column declaration", "gmvitem": "an expression", "gorder": "an expression",
 	"gmsagg": "an aggregation", "greorderkey": "a column", "gpatternpiece": "a pattern",
 	"gsubpipe": "a tabular operator", "gop": "a tabular operator",
