@@ -1,0 +1,507 @@
+package exec
+
+import (
+	"encoding/binary"
+	"math"
+	"strconv"
+	"strings"
+	"time"
+	"unsafe"
+
+	"github.com/apache/arrow/go/v15/arrow"
+	"github.com/apache/arrow/go/v15/arrow/array"
+)
+
+// This file holds vectorized kernels for the most used functions of real
+// hunting queries (func.tsv: ago, tostring, isnotempty, bin, split,
+// strcat, iff, not; parse_json and extract stay row-level, their cost
+// being the parse and the regexp). Those functions are registered by
+// the core table with row-level Scalar implementations; each kernel here
+// computes the same result without allocating per row (checked against
+// the Scalar by TestKernelsMatchScalars), and replacing `Scalar: x` by
+// `Kernel: xKernel` in the core table switches the engine to it. Every
+// kernel falls back to the row-level implementation for argument shapes
+// it does not cover.
+
+// kernelFallback runs a Scalar over the rows, as the engine's generic
+// adapter does.
+func kernelFallback(c *Call, args []*Vector, f ScalarFunc) (arrow.Array, error) {
+	bld := newBuilder(c.Mem, c.Result)
+	defer bld.Release()
+	bld.Reserve(c.Len)
+	vals := make([]Value, len(args))
+	for i := range c.Len {
+		for j, v := range args {
+			vals[j] = v.Value(i)
+		}
+		r, err := f(c, vals)
+		if err != nil {
+			return nil, err
+		}
+		AppendValue(bld, c.Result, r)
+	}
+	return bld.NewArray(), nil
+}
+
+// constResult broadcasts the Scalar's result for constant arguments.
+func constResult(c *Call, args []*Vector, f ScalarFunc) (arrow.Array, error) {
+	vals := make([]Value, len(args))
+	for i, v := range args {
+		vals[i] = v.Const
+	}
+	r, err := f(c, vals)
+	if err != nil {
+		return nil, err
+	}
+	return constColumn(c.Mem, c.Result, r, c.Len), nil
+}
+
+func allConst(args []*Vector) bool {
+	for _, a := range args {
+		if a.Array != nil {
+			return false
+		}
+	}
+	return true
+}
+
+// bytesOf views a string's bytes without copying.
+func bytesOf(s string) []byte { return unsafe.Slice(unsafe.StringData(s), len(s)) }
+
+func notScalar(_ *Call, a []Value) (Value, error) {
+	if b, ok := a[0].(bool); ok {
+		return !b, nil
+	}
+	return nil, nil
+}
+
+// notKernel negates a bool column; null stays null.
+func notKernel(c *Call, args []*Vector) (arrow.Array, error) {
+	col, ok := args[0].Array.(*array.Boolean)
+	if !ok {
+		if args[0].Array == nil {
+			return constResult(c, args, notScalar)
+		}
+		return kernelFallback(c, args, notScalar)
+	}
+	b := array.NewBooleanBuilder(c.Mem)
+	defer b.Release()
+	b.Reserve(c.Len)
+	for i := range c.Len {
+		if col.IsNull(i) {
+			b.UnsafeAppendBoolToBitmap(false)
+			continue
+		}
+		b.UnsafeAppend(!col.Value(i))
+	}
+	return b.NewArray(), nil
+}
+
+func isNotEmptyScalar(_ *Call, a []Value) (Value, error) { return !isEmpty(a[0]), nil }
+
+// isNotEmptyKernel is isnotempty: strings by their length, dynamic values
+// by their tag (null or ""), other columns by validity.
+func isNotEmptyKernel(c *Call, args []*Vector) (arrow.Array, error) {
+	return emptyKernel(c, args, false)
+}
+
+// isEmptyKernel is isempty.
+func isEmptyKernel(c *Call, args []*Vector) (arrow.Array, error) {
+	return emptyKernel(c, args, true)
+}
+
+func emptyKernel(c *Call, args []*Vector, empty bool) (arrow.Array, error) {
+	v := args[0]
+	if v.Array == nil {
+		r := isEmpty(v.Const)
+		return constColumn(c.Mem, TypeBool, r == empty, c.Len), nil
+	}
+	b := array.NewBooleanBuilder(c.Mem)
+	defer b.Release()
+	b.Reserve(c.Len)
+	switch col := v.Array.(type) {
+	case *array.String:
+		offs := col.ValueOffsets()
+		for i := range c.Len {
+			e := col.IsNull(i) || offs[i+1] == offs[i]
+			b.UnsafeAppend(e == empty)
+		}
+	case *array.Binary:
+		for i := range c.Len {
+			d := col.Value(i)
+			e := col.IsNull(i) || len(d) == 0 || d[0] == tagNull || (d[0] == tagString && len(d) == 2 && d[1] == 0)
+			b.UnsafeAppend(e == empty)
+		}
+	default:
+		for i := range c.Len {
+			b.UnsafeAppend(col.IsNull(i) == empty)
+		}
+	}
+	return b.NewArray(), nil
+}
+
+func agoScalar(c *Call, a []Value) (Value, error) {
+	d, ok := a[0].(time.Duration)
+	if !ok {
+		return nil, nil
+	}
+	return c.Now.Add(-d), nil
+}
+
+// agoKernel is ago(): now minus each timespan.
+func agoKernel(c *Call, args []*Vector) (arrow.Array, error) {
+	col, ok := args[0].Array.(*array.Duration)
+	if !ok {
+		if args[0].Array == nil {
+			return constResult(c, args, agoScalar)
+		}
+		return kernelFallback(c, args, agoScalar)
+	}
+	now := c.Now.UnixNano()
+	b := array.NewTimestampBuilder(c.Mem, arrowDateTime)
+	defer b.Release()
+	b.Reserve(c.Len)
+	vals := col.DurationValues()
+	for i := range c.Len {
+		if col.IsNull(i) {
+			b.UnsafeAppendBoolToBitmap(false)
+			continue
+		}
+		b.UnsafeAppend(arrow.Timestamp(now - int64(vals[i])))
+	}
+	return b.NewArray(), nil
+}
+
+// binKernel is bin() for the common shapes: a datetime, timespan or long
+// column with a constant positive step, and a real column with a
+// constant positive real step; other shapes take binRow.
+func binKernel(c *Call, args []*Vector) (arrow.Array, error) {
+	if args[0].Array == nil || args[1].Array != nil || args[1].Const == nil {
+		return kernelFallback(c, args, binRow)
+	}
+	switch col := args[0].Array.(type) {
+	case *array.Timestamp:
+		step := int64(spanOf(args[1].Const))
+		if step <= 0 || c.Result != TypeDateTime {
+			break
+		}
+		b := array.NewTimestampBuilder(c.Mem, arrowDateTime)
+		defer b.Release()
+		b.Reserve(c.Len)
+		vals := col.TimestampValues()
+		for i := range c.Len {
+			if col.IsNull(i) {
+				b.UnsafeAppendBoolToBitmap(false)
+				continue
+			}
+			b.UnsafeAppend(arrow.Timestamp(floorDiv(int64(vals[i]), step) * step))
+		}
+		return b.NewArray(), nil
+	case *array.Int64:
+		step, ok := toInt64(args[1].Const)
+		if !ok || step <= 0 || c.Result != TypeLong {
+			break
+		}
+		b := array.NewInt64Builder(c.Mem)
+		defer b.Release()
+		b.Reserve(c.Len)
+		vals := col.Int64Values()
+		for i := range c.Len {
+			if col.IsNull(i) {
+				b.UnsafeAppendBoolToBitmap(false)
+				continue
+			}
+			b.UnsafeAppend(floorDiv(vals[i], step) * step)
+		}
+		return b.NewArray(), nil
+	case *array.Float64:
+		step, ok := toFloat(args[1].Const)
+		if !ok || step <= 0 || c.Result != TypeReal {
+			break
+		}
+		b := array.NewFloat64Builder(c.Mem)
+		defer b.Release()
+		b.Reserve(c.Len)
+		vals := col.Float64Values()
+		for i := range c.Len {
+			if col.IsNull(i) {
+				b.UnsafeAppendBoolToBitmap(false)
+				continue
+			}
+			b.UnsafeAppend(math.Floor(vals[i]/step) * step)
+		}
+		return b.NewArray(), nil
+	}
+	return kernelFallback(c, args, binRow)
+}
+
+// appendText appends the tostring text of row i of v to dst without
+// allocating for strings, numbers, bools and datetimes; other values go
+// through FormatValue.
+func appendText(dst []byte, v *Vector, i int) []byte {
+	switch col := v.Array.(type) {
+	case nil:
+		return append(dst, FormatValue(v.Const)...)
+	case *array.String:
+		return append(dst, col.Value(i)...)
+	case *array.Int64:
+		if col.IsNull(i) {
+			return dst
+		}
+		return strconv.AppendInt(dst, col.Value(i), 10)
+	case *array.Int32:
+		if col.IsNull(i) {
+			return dst
+		}
+		return strconv.AppendInt(dst, int64(col.Value(i)), 10)
+	case *array.Boolean:
+		if col.IsNull(i) {
+			return dst
+		}
+		return strconv.AppendBool(dst, col.Value(i))
+	case *array.Float64:
+		if col.IsNull(i) {
+			return dst
+		}
+		f := col.Value(i)
+		if a := math.Abs(f); a == 0 || (a >= 1e-4 && a < 1e15) {
+			return strconv.AppendFloat(dst, f, 'f', -1, 64)
+		}
+		return append(dst, FormatReal(f)...)
+	case *array.Timestamp:
+		if col.IsNull(i) {
+			return dst
+		}
+		return time.Unix(0, int64(col.Value(i))).UTC().AppendFormat(dst, "2006-01-02T15:04:05.9999999Z")
+	}
+	return append(dst, FormatValue(v.Value(i))...)
+}
+
+func tostringScalar(_ *Call, a []Value) (Value, error) { return FormatValue(a[0]), nil }
+
+// tostringKernel is tostring(): a string column is returned as it is
+// (retained, no copy); other columns are formatted into one reused
+// buffer.
+func tostringKernel(c *Call, args []*Vector) (arrow.Array, error) {
+	v := args[0]
+	switch col := v.Array.(type) {
+	case nil:
+		return constResult(c, args, tostringScalar)
+	case *array.String:
+		col.Retain()
+		return col, nil
+	case *array.Binary, *array.Decimal128, *array.Duration, *array.FixedSizeBinary:
+		return kernelFallback(c, args, tostringScalar)
+	}
+	b := array.NewStringBuilder(c.Mem)
+	defer b.Release()
+	b.Reserve(c.Len)
+	var buf []byte
+	for i := range c.Len {
+		buf = appendText(buf[:0], v, i)
+		b.BinaryBuilder.Append(buf)
+	}
+	return b.NewArray(), nil
+}
+
+// strcatKernel is strcat(): each row's texts appended into one reused
+// buffer.
+func strcatKernel(c *Call, args []*Vector) (arrow.Array, error) {
+	if allConst(args) {
+		return constResult(c, args, strcatRow)
+	}
+	b := array.NewStringBuilder(c.Mem)
+	defer b.Release()
+	b.Reserve(c.Len)
+	var buf []byte
+	for i := range c.Len {
+		buf = buf[:0]
+		for _, v := range args {
+			buf = appendText(buf, v, i)
+		}
+		b.BinaryBuilder.Append(buf)
+	}
+	return b.NewArray(), nil
+}
+
+// splitKernel is split(text, delimiter) with a constant non-empty
+// delimiter over a string column: each row's array is encoded straight
+// into the dynamic column's bytes.
+func splitKernel(c *Call, args []*Vector) (arrow.Array, error) {
+	col, ok := args[0].Array.(*array.String)
+	delim, dok := args[1].Const.(string)
+	if !ok || args[1].Array != nil || !dok || delim == "" || len(args) != 2 {
+		if allConst(args) {
+			return constResult(c, args, splitRow)
+		}
+		return kernelFallback(c, args, splitRow)
+	}
+	b := array.NewBinaryBuilder(c.Mem, arrow.BinaryTypes.Binary)
+	defer b.Release()
+	b.Reserve(c.Len)
+	var buf []byte
+	for i := range c.Len {
+		buf = appendSplit(buf[:0], col.Value(i), delim)
+		b.Append(buf)
+	}
+	return b.NewArray(), nil
+}
+
+// appendSplit appends the dynamic encoding of strings.Split(s, delim)
+// without building the parts.
+func appendSplit(dst []byte, s, delim string) []byte {
+	count, body := 0, 0
+	for rest := s; ; {
+		j := strings.Index(rest, delim)
+		part := rest
+		if j >= 0 {
+			part = rest[:j]
+		}
+		count++
+		body += 1 + uvarintLen(uint64(len(part))) + len(part)
+		if j < 0 {
+			break
+		}
+		rest = rest[j+len(delim):]
+	}
+	body += uvarintLen(uint64(count))
+	dst = append(dst, tagArray)
+	dst = binary.AppendUvarint(dst, uint64(body))
+	dst = binary.AppendUvarint(dst, uint64(count))
+	for rest := s; ; {
+		j := strings.Index(rest, delim)
+		part := rest
+		if j >= 0 {
+			part = rest[:j]
+		}
+		dst = append(dst, tagString)
+		dst = binary.AppendUvarint(dst, uint64(len(part)))
+		dst = append(dst, part...)
+		if j < 0 {
+			return dst
+		}
+		rest = rest[j+len(delim):]
+	}
+}
+
+func uvarintLen(x uint64) int {
+	n := 1
+	for x >= 0x80 {
+		x >>= 7
+		n++
+	}
+	return n
+}
+
+func iffScalar(_ *Call, a []Value) (Value, error) {
+	if b, ok := a[0].(bool); ok && b {
+		return a[1], nil
+	}
+	return a[2], nil
+}
+
+// iffKernel is iff(): for string, long, real, bool and datetime results
+// it copies each row from the chosen branch column (or constant) without
+// boxing values; other results take the row path.
+func iffKernel(c *Call, args []*Vector) (arrow.Array, error) {
+	if allConst(args) {
+		return constResult(c, args, iffScalar)
+	}
+	cond := args[0]
+	pick := func(i int) int {
+		var b bool
+		if cond.Array == nil {
+			b, _ = cond.Const.(bool)
+		} else if col, ok := cond.Array.(*array.Boolean); ok && col.IsValid(i) {
+			b = col.Value(i)
+		}
+		if b {
+			return 1
+		}
+		return 2
+	}
+	for _, v := range args[1:] {
+		if v.Array != nil && v.Type != c.Result {
+			return kernelFallback(c, args, iffScalar)
+		}
+	}
+	switch c.Result {
+	case TypeString:
+		var consts [3]string
+		for j := 1; j < 3; j++ {
+			consts[j] = FormatValue(args[j].Const)
+		}
+		b := array.NewStringBuilder(c.Mem)
+		defer b.Release()
+		b.Reserve(c.Len)
+		for i := range c.Len {
+			j := pick(i)
+			if args[j].Array == nil {
+				b.BinaryBuilder.Append(bytesOf(consts[j]))
+				continue
+			}
+			b.BinaryBuilder.Append(bytesOf(args[j].Array.(*array.String).Value(i)))
+		}
+		return b.NewArray(), nil
+	case TypeLong:
+		return iffFixed(c, args, array.NewInt64Builder(c.Mem), pick, func(a arrow.Array, i int) int64 { return a.(*array.Int64).Value(i) }, toLongConst)
+	case TypeReal:
+		return iffFixed(c, args, array.NewFloat64Builder(c.Mem), pick, func(a arrow.Array, i int) float64 { return a.(*array.Float64).Value(i) }, toRealConst)
+	case TypeBool:
+		return iffFixed(c, args, array.NewBooleanBuilder(c.Mem), pick, func(a arrow.Array, i int) bool { return a.(*array.Boolean).Value(i) }, toBoolConst)
+	case TypeDateTime:
+		return iffFixed(c, args, array.NewTimestampBuilder(c.Mem, arrowDateTime), pick, func(a arrow.Array, i int) arrow.Timestamp { return a.(*array.Timestamp).Value(i) }, toTimestampConst)
+	}
+	return kernelFallback(c, args, iffScalar)
+}
+
+func toLongConst(v Value) (int64, bool) {
+	n, ok := Convert(v, TypeLong).(int64)
+	return n, ok
+}
+
+func toRealConst(v Value) (float64, bool) {
+	f, ok := Convert(v, TypeReal).(float64)
+	return f, ok
+}
+
+func toBoolConst(v Value) (bool, bool) {
+	b, ok := Convert(v, TypeBool).(bool)
+	return b, ok
+}
+
+func toTimestampConst(v Value) (arrow.Timestamp, bool) {
+	t, ok := Convert(v, TypeDateTime).(time.Time)
+	return arrow.Timestamp(t.UnixNano()), ok
+}
+
+// fixedBuilder is the part of Arrow's fixed-width builders iffFixed uses.
+type fixedBuilder[T any] interface {
+	array.Builder
+	Append(T)
+}
+
+// iffFixed copies each row from the chosen branch into a fixed-width
+// builder; constant branches are converted once.
+func iffFixed[T any](c *Call, args []*Vector, b fixedBuilder[T], pick func(int) int, get func(arrow.Array, int) T, conv func(Value) (T, bool)) (arrow.Array, error) {
+	defer b.Release()
+	b.Reserve(c.Len)
+	var consts [3]T
+	var valid [3]bool
+	for j := 1; j < 3; j++ {
+		consts[j], valid[j] = conv(args[j].Const)
+	}
+	for i := range c.Len {
+		j := pick(i)
+		v := args[j]
+		switch {
+		case v.Array == nil && valid[j]:
+			b.Append(consts[j])
+		case v.Array == nil || v.Array.IsNull(i):
+			b.AppendNull()
+		default:
+			b.Append(get(v.Array, i))
+		}
+	}
+	return b.NewArray(), nil
+}
