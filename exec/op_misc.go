@@ -1,0 +1,200 @@
+package exec
+
+import (
+	"context"
+	"sort"
+	"strings"
+
+	"github.com/apache/arrow/go/v15/arrow"
+	"github.com/apache/arrow/go/v15/arrow/array"
+	"github.com/crosshunt/crosshunt/kql"
+)
+
+// dotNetTypes names the CLR type getschema reports for each KQL type.
+var dotNetTypes = map[Type]string{
+	TypeBool: "System.Boolean", TypeInt: "System.Int32", TypeLong: "System.Int64",
+	TypeReal: "System.Double", TypeDecimal: "System.Data.SqlTypes.SqlDecimal",
+	TypeString: "System.String", TypeDateTime: "System.DateTime", TypeTimeSpan: "System.TimeSpan",
+	TypeGUID: "System.Guid", TypeDynamic: "System.Object",
+}
+
+// getSchema describes its input's columns: ColumnName, ColumnOrdinal,
+// DataType, ColumnType.
+func (c *compiler) getSchema(in Operator) Operator {
+	s := in.Schema()
+	in.Close()
+	schema := schemaOf([]string{"ColumnName", "ColumnOrdinal", "DataType", "ColumnType"},
+		[]Type{TypeString, TypeInt, TypeString, TypeString})
+	b := array.NewRecordBuilder(c.alloc(), schema)
+	defer b.Release()
+	for i, f := range s.Fields() {
+		t := fieldType(s, i)
+		AppendValue(b.Field(0), TypeString, f.Name)
+		AppendValue(b.Field(1), TypeInt, int32(i))
+		AppendValue(b.Field(2), TypeString, dotNetTypes[t])
+		AppendValue(b.Field(3), TypeString, t.String())
+	}
+	return newRecordsOp(schema, b.NewRecord())
+}
+
+// materializeInput reads an operator whole and binds it as a replayable
+// table.
+func (c *compiler) materializeInput(ctx context.Context, in Operator) (*binding, error) {
+	schema := in.Schema()
+	rec, err := drainOne(ctx, c.alloc(), in)
+	in.Close()
+	if err != nil {
+		return nil, err
+	}
+	c.owned = append(c.owned, rec)
+	return &binding{schema: schema, tabular: func(context.Context) (Operator, error) {
+		rec.Retain()
+		return newRecordsOp(schema, rec), nil
+	}}, nil
+}
+
+// invoke calls a let-defined tabular function with the input as its first
+// argument.
+func (c *compiler) invoke(ctx context.Context, sc *scope, in Operator, n *kql.InvokeOp) (Operator, error) {
+	name := callName(n.Call)
+	b := sc.lookup(name)
+	if b == nil || b.function == nil || len(b.function.Params) == 0 {
+		in.Close()
+		return nil, c.errorf(n.Call, "invoke: %q is not a function taking a table", name)
+	}
+	input, err := c.materializeInput(ctx, in)
+	if err != nil {
+		return nil, err
+	}
+	tmp := sc.child()
+	const inputName = "$invoke_input"
+	tmp.names[inputName] = input
+	args := append([]kql.Expr{&kql.Ident{Span: n.Span, Name: inputName}}, n.Call.Args...)
+	return c.tabularCall(ctx, tmp, &kql.CallExpr{Span: n.Call.Span, Fun: n.Call.Fun, Args: args})
+}
+
+// evaluate runs a plugin: bag_unpack is built in.
+func (c *compiler) evaluate(ctx context.Context, sc *scope, in Operator, n *kql.EvaluateOp) (Operator, error) {
+	name := callName(n.Call)
+	switch name {
+	case "bag_unpack":
+		if in == nil {
+			return nil, c.errorf(n, "bag_unpack needs an input table")
+		}
+		return c.bagUnpack(ctx, sc, in, n.Call)
+	}
+	if in != nil {
+		in.Close()
+	}
+	return nil, c.errorf(n.Call.Fun, "unknown plugin %q", name)
+}
+
+// bagUnpack turns the properties of a dynamic column into columns. The
+// columns depend on the data, so the input is read while compiling.
+// Properties become columns sorted by name, typed by their values (one
+// type for all rows, else dynamic), after the input's other columns.
+func (c *compiler) bagUnpack(ctx context.Context, sc *scope, in Operator, call *kql.CallExpr) (Operator, error) {
+	if len(call.Args) < 1 {
+		in.Close()
+		return nil, c.errorf(call, "bag_unpack expects a column")
+	}
+	e, err := c.scalar(ctx, &rowScope{schema: in.Schema(), sc: sc, where: "bag_unpack"}, call.Args[0])
+	if err != nil {
+		in.Close()
+		return nil, err
+	}
+	prefix := ""
+	if len(call.Args) > 1 {
+		p, err := c.scalar(ctx, &rowScope{sc: sc}, call.Args[1])
+		if err != nil {
+			in.Close()
+			return nil, err
+		}
+		v, _ := isConst(p)
+		prefix = FormatValue(v)
+	}
+	src := -1
+	if ce, ok := e.(*colExpr); ok {
+		src = ce.idx
+	}
+	schema := in.Schema()
+	rec, err := drainOne(ctx, c.alloc(), in)
+	in.Close()
+	if err != nil {
+		return nil, err
+	}
+	defer rec.Release()
+	n := int(rec.NumRows())
+	v, err := e.eval(&batch{rec: rec, mem: c.alloc(), n: n})
+	if err != nil {
+		return nil, err
+	}
+	col := materializeVec(c.alloc(), v, n)
+	defer col.Release()
+	bags := make([]*Bag, n)
+	types := map[string]Type{}
+	for r := range n {
+		bag, _ := ValueAt(col, r).(*Bag)
+		bags[r] = bag
+		if bag == nil {
+			continue
+		}
+		for i, k := range bag.Keys {
+			if bag.Vals[i] == nil {
+				if _, ok := types[k]; !ok {
+					types[k] = TypeInvalid
+				}
+				continue
+			}
+			t := TypeOfValue(bag.Vals[i])
+			if s, ok := bag.Vals[i].(string); ok && t == TypeString {
+				_ = s
+			}
+			switch old, seen := types[k]; {
+			case !seen || old == TypeInvalid:
+				types[k] = t
+			case old != t:
+				types[k] = TypeDynamic
+			}
+		}
+	}
+	keys := make([]string, 0, len(types))
+	for k := range types {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	var fields []arrow.Field
+	var cols []arrow.Array
+	for i, f := range schema.Fields() {
+		if i == src {
+			continue
+		}
+		fields = append(fields, f)
+		rec.Column(i).Retain()
+		cols = append(cols, rec.Column(i))
+	}
+	for _, k := range keys {
+		t := types[k]
+		if t == TypeInvalid {
+			t = TypeDynamic
+		}
+		vals := make([]Value, n)
+		for r, bag := range bags {
+			if bag != nil {
+				vals[r], _ = bag.Get(k)
+			}
+		}
+		name := prefix + k
+		for colIndex(arrow.NewSchema(fields, nil), name) >= 0 {
+			name += "1"
+		}
+		fields = append(fields, arrow.Field{Name: name, Type: t.ArrowType(), Nullable: true})
+		cols = append(cols, columnFromValues(c.alloc(), t, vals))
+	}
+	defer releaseArrays(cols)
+	out := arrow.NewSchema(fields, nil)
+	return newRecordsOp(out, array.NewRecord(out, cols, int64(n))), nil
+}
+
+// optionBool reads a bool option such as isfuzzy=true.
+func optionBool(e kql.Expr) bool { return strings.EqualFold(optionText(e), "true") }
