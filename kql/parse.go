@@ -21,11 +21,7 @@ func Parse(src string) (q *Query, err error) {
 			q, err = nil, errs.Err()
 		}
 	}()
-	peek, err := lexer.Upgrade(&scanner{src: src})
-	if err != nil {
-		return nil, err
-	}
-	g, err := queryParser.ParseFromLexer(peek)
+	g, err := parseGrammar(src)
 	if err != nil {
 		var errs ErrorList
 		sp, msg := toError(err, src)
@@ -33,6 +29,15 @@ func Parse(src string) (q *Query, err error) {
 		return nil, errs.Err()
 	}
 	return lowerQuery(g, src), nil
+}
+
+// parseGrammar parses src into the grammar tree.
+func parseGrammar(src string) (*gQuery, error) {
+	peek, err := lexer.Upgrade(&scanner{src: src})
+	if err != nil {
+		return nil, err
+	}
+	return queryParser.ParseFromLexer(peek)
 }
 
 // toError turns a participle error into the span and message of a syntax
