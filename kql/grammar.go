@@ -1178,6 +1178,9 @@ func (p *exprParser) paren() (Expr, error) {
 func (p *exprParser) typeOf() (Expr, error) {
 	start := Pos(p.next().Pos.Offset)
 	p.next()
+	if t := p.peek(); t.Type != tokIdent && !p.at("(") {
+		return nil, p.expected("a type")
+	}
 	g, err := typeParser.ParseFromLexer(p.lex, participle.AllowTrailing(true))
 	if err != nil {
 		return nil, p.syncTo(err)

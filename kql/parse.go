@@ -158,6 +158,7 @@ func readable(ebnf string) string {
 	if end := strings.IndexAny(first, " ()|*?+"); end >= 0 {
 		first = first[:end]
 	}
+	first = strings.Trim(first, "<>") // token types print as <ident>
 	if w, ok := productionWords[strings.ToLower(first)]; ok {
 		return w
 	}

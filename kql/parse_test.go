@@ -446,6 +446,9 @@ func TestParseErrors(t *testing.T) {
 		`T | join (U) on $left.a == $right./*ERROR "expected a name after \."*/| take 1`,
 		`T | evaluate /*ERROR "expected a function call"*/x`,
 		`T | where (a/*ERROR "expected \"\)\""*/`,
+		`T | render /*ERROR "unexpected end of input in render, expected a name"*/`,
+		`print typeof(/*ERROR "expected a type"*/`,
+		`T | mv-apply x on /*ERROR "expected \"\(\""*/`,
 	}
 	for _, tt := range tests {
 		m := errorMarker.FindStringSubmatchIndex(tt)
