@@ -1,6 +1,9 @@
 package exec
 
 import (
+	"bytes"
+	"compress/gzip"
+	"compress/zlib"
 	"crypto/md5"
 	"crypto/sha1"
 	"crypto/sha256"
@@ -8,6 +11,7 @@ import (
 	"encoding/binary"
 	"encoding/hex"
 	"hash/crc32"
+	"io"
 	"math"
 	"strconv"
 	"strings"
@@ -38,6 +42,81 @@ var hashFunctions = []Function{
 	{Name: "url_encode_component", Sig: Fixed(TypeString, TypeString), Scalar: func(_ *Call, a []Value) (Value, error) { return urlEncode(argText(a[0]), true), nil }},
 	{Name: "url_decode", Sig: Fixed(TypeString, TypeString), Scalar: urlDecodeRow},
 	{Name: "tohex", Sig: Optional(TypeString, []Type{TypeLong}, TypeLong), Scalar: tohexRow},
+	{Name: "hash_combine", Sig: Variadic(TypeLong, 2, TypeLong), Scalar: hashCombineRow},
+	{Name: "hash_many", Sig: Variadic(TypeLong, 1, AnyType), Scalar: hashManyRow},
+	{Name: "zlib_compress_to_base64_string", Sig: Fixed(TypeString, TypeString), Scalar: compressRow(false)},
+	{Name: "zlib_decompress_from_base64_string", Sig: Fixed(TypeString, TypeString), Scalar: decompressRow(false)},
+	{Name: "gzip_compress_to_base64_string", Sig: Fixed(TypeString, TypeString), Scalar: compressRow(true)},
+	{Name: "gzip_decompress_from_base64_string", Sig: Fixed(TypeString, TypeString), Scalar: decompressRow(true)},
+}
+
+// hashCombineRow combines hash values into one, order-sensitively, by
+// hashing their little-endian bytes with xxhash64; null when one is
+// null (https://learn.microsoft.com/kusto/query/hash-combine-function).
+func hashCombineRow(_ *Call, a []Value) (Value, error) {
+	buf := make([]byte, 0, 8*len(a))
+	for _, v := range a {
+		n, ok := argLong(v)
+		if !ok {
+			return nil, nil
+		}
+		buf = binary.LittleEndian.AppendUint64(buf, uint64(n))
+	}
+	return int64(xxhash.Sum64(buf)), nil
+}
+
+// hashManyRow hashes several values into one: the combination of their
+// hashes (https://learn.microsoft.com/kusto/query/hash-many-function).
+func hashManyRow(_ *Call, a []Value) (Value, error) {
+	buf := make([]byte, 0, 8*len(a))
+	for _, v := range a {
+		buf = binary.LittleEndian.AppendUint64(buf, xxhash.Sum64(hashBytes(v)))
+	}
+	return int64(xxhash.Sum64(buf)), nil
+}
+
+// compressRow compresses text with zlib or gzip and encodes it in base64
+// (https://learn.microsoft.com/kusto/query/zlib-base64-compress-function).
+func compressRow(gz bool) ScalarFunc {
+	return func(_ *Call, a []Value) (Value, error) {
+		var buf bytes.Buffer
+		var w io.WriteCloser
+		if gz {
+			w = gzip.NewWriter(&buf)
+		} else {
+			w = zlib.NewWriter(&buf)
+		}
+		_, _ = w.Write([]byte(argText(a[0])))
+		_ = w.Close()
+		return base64.StdEncoding.EncodeToString(buf.Bytes()), nil
+	}
+}
+
+// decompressRow reverses compressRow; input that is not base64 of zlib
+// (gzip) data gives "" (https://learn.microsoft.com/kusto/query/zlib-base64-decompress-function).
+func decompressRow(gz bool) ScalarFunc {
+	return func(_ *Call, a []Value) (Value, error) {
+		raw, ok := decodeBase64(argText(a[0]))
+		if !ok {
+			return "", nil
+		}
+		var r io.ReadCloser
+		var err error
+		if gz {
+			r, err = gzip.NewReader(bytes.NewReader(raw))
+		} else {
+			r, err = zlib.NewReader(bytes.NewReader(raw))
+		}
+		if err != nil {
+			return "", nil
+		}
+		defer r.Close()
+		out, err := io.ReadAll(io.LimitReader(r, 64<<20))
+		if err != nil || !utf8.Valid(out) {
+			return "", nil
+		}
+		return string(out), nil
+	}
 }
 
 // hashBytes is the byte form a value is hashed in: the UTF-8 text of

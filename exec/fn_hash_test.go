@@ -45,3 +45,30 @@ func mustGUID(s string) GUID {
 	}
 	return g
 }
+
+// Cases cite https://learn.microsoft.com/kusto/query/<name>-function.
+func TestHashExtras(t *testing.T) {
+	runFnCases(t, []fnCase{
+		{"order matters", "hash_combine", a(int64(1), int64(2)), showValue(mustEval("hash_combine", int64(1), int64(2)), TypeLong)},
+		{"null", "hash_combine", a(int64(1), null(TypeLong)), "<null>"},
+		{"zlib round trip", "zlib_decompress_from_base64_string", a(mustEval("zlib_compress_to_base64_string", "1234567890qwertyuiop")), "1234567890qwertyuiop"},
+		{"gzip round trip", "gzip_decompress_from_base64_string", a(mustEval("gzip_compress_to_base64_string", "1234567890qwertyuiop")), "1234567890qwertyuiop"},
+		{"invalid", "gzip_decompress_from_base64_string", a("x"), ""},
+		{"regex_quote", "regex_quote", a("(so$me.Te^xt)"), `\(so\$me\.Te\^xt\)`},
+		{"merge sketches", "hll_merge", a(dyn(`{"hll":["a","b"]}`), dyn(`{"hll":["b","c"]}`)), `{"hll":["a","b","c"]}`},
+	})
+	if mustEval("hash_combine", int64(1), int64(2)) == mustEval("hash_combine", int64(2), int64(1)) {
+		t.Error("hash_combine is order-insensitive")
+	}
+	if mustEval("hash_many", "a", "b") == mustEval("hash_many", "b", "a") {
+		t.Error("hash_many is order-insensitive")
+	}
+}
+
+func mustEval(fn string, args ...Value) Value {
+	v, _, err := evalFunc(NewRegistry(), fn, args, false)
+	if err != nil {
+		panic(err)
+	}
+	return v
+}

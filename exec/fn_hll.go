@@ -3,6 +3,27 @@ package exec
 // hllFunctions read the sketches of the hll aggregates.
 var hllFunctions = []Function{
 	{Name: "dcount_hll", Sig: Fixed(TypeLong, TypeDynamic), Scalar: dcountHLLRow},
+	{Name: "hll_merge", Sig: Variadic(TypeDynamic, 2, TypeDynamic), Scalar: hllMergeRow},
+}
+
+// hllMergeRow merges hll sketches (the scalar form of hll_merge)
+// (https://learn.microsoft.com/kusto/query/hll-merge-function).
+func hllMergeRow(_ *Call, a []Value) (Value, error) {
+	seen := map[string]bool{}
+	out := []Value{}
+	for _, v := range a {
+		vals, ok := hllValues(v)
+		if !ok {
+			return nil, nil
+		}
+		for _, e := range vals {
+			if k := distinctKey(e); !seen[k] {
+				seen[k] = true
+				out = append(out, e)
+			}
+		}
+	}
+	return hllValue(out), nil
 }
 
 // hllTag marks the exact sketch an hll aggregate returns: a bag

@@ -40,6 +40,7 @@ var stringFunctions = []Function{
 	{Name: "string_size", Sig: Fixed(TypeLong, TypeString), Scalar: func(_ *Call, a []Value) (Value, error) { return int64(len(argText(a[0]))), nil }},
 	{Name: "format_bytes", Sig: Optional(TypeString, []Type{TypeReal}, TypeLong, TypeString, TypeLong), Scalar: formatBytesRow},
 	{Name: "strcmp", Sig: Fixed(TypeInt, TypeString, TypeString), Scalar: strcmpRow},
+	{Name: "regex_quote", Sig: Fixed(TypeString, TypeString), Scalar: func(_ *Call, a []Value) (Value, error) { return regexp.QuoteMeta(argText(a[0])), nil }},
 }
 
 func replaceStringRow(_ *Call, a []Value) (Value, error) {
