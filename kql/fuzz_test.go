@@ -214,3 +214,89 @@ func FuzzFormatExpr(f *testing.F) {
 		}
 	})
 }
+
+func (g *exprGen) name() *Ident { return id(genNames[g.next(len(genNames))]) }
+
+func (g *exprGen) columns(named bool) []*NamedExpr {
+	cols := []*NamedExpr{bare(g.expr(2))}
+	if named || g.next(2) == 0 {
+		cols = append(cols, &NamedExpr{Names: []*Ident{g.name()}, X: g.expr(2)})
+	}
+	return cols
+}
+
+func (g *exprGen) orders() []*OrderExpr {
+	return []*OrderExpr{order(g.expr(1), []string{"", "asc", "desc"}[g.next(3)], []string{"", "first", "last"}[g.next(3)])}
+}
+
+// op builds one tabular operator.
+func (g *exprGen) op(depth int) Op {
+	switch g.next(14) {
+	case 0:
+		return &ProjectOp{Columns: g.columns(false)}
+	case 1:
+		return &ExtendOp{Columns: g.columns(true)}
+	case 2:
+		return &SummarizeOp{Aggs: []*NamedExpr{col("n", call("count"))}, By: g.columns(false)}
+	case 3:
+		return &SortOp{By: g.orders()}
+	case 4:
+		return &TopOp{Count: num("3"), By: g.orders()}
+	case 5:
+		return &TakeOp{Count: g.expr(1)}
+	case 6:
+		return &DistinctOp{Columns: exprs(g.name(), g.expr(1))}
+	case 7:
+		return &MvExpandOp{Items: []*MvItem{{Name: g.name(), X: g.expr(1), ToType: typ("long")}}}
+	case 8:
+		return &JoinOp{Options: []*Option{opt("kind", id("inner"))}, Right: g.tabular(depth), On: exprs(g.name())}
+	case 9:
+		return &UnionOp{Tables: exprs(g.tabular(depth), g.name())}
+	case 10:
+		return &ProjectAwayOp{Columns: exprs(g.name(), &Wildcard{Pattern: "a*"})}
+	case 11:
+		return &MakeSeriesOp{Aggs: []*MakeSeriesAgg{{Name: g.name(), Agg: call("count"), Default: num("0")}},
+			On: g.name(), Step: lit("timespan", "1h"), By: g.columns(false)}
+	case 12:
+		return &AsOp{Name: g.name()}
+	}
+	return &WhereOp{Pred: g.expr(3)}
+}
+
+// tabular builds a table name or a pipeline.
+func (g *exprGen) tabular(depth int) Expr {
+	if depth == 0 || g.next(2) == 0 {
+		return id([]string{"T", "where", "x y"}[g.next(3)])
+	}
+	return g.pipe(depth - 1)
+}
+
+func (g *exprGen) pipe(depth int) *PipeExpr {
+	p := &PipeExpr{Source: g.tabular(depth)}
+	for range 1 + g.next(3) {
+		p.Ops = append(p.Ops, g.op(depth))
+	}
+	return p
+}
+
+// FuzzFormatPipeline checks hand-built pipelines, with sub-queries and
+// names that need quoting, as FuzzFormatExpr checks expressions.
+func FuzzFormatPipeline(f *testing.F) {
+	f.Add([]byte{1, 1, 0, 1, 2, 8, 1, 1, 0, 9, 3})
+	f.Add([]byte{1, 3, 2, 8, 1, 1, 13, 0, 1, 9, 1, 1, 4})
+	f.Fuzz(func(t *testing.T, data []byte) {
+		g := &exprGen{data: data}
+		tree := query(&LetStmt{Name: g.name(), Value: g.expr(2)}, stmt(g.pipe(2)))
+		text := Format(tree)
+		got, err := Parse(text)
+		if err != nil {
+			t.Fatalf("Parse(Format(tree)) failed: %v\nprinted:\n%s", err, text)
+		}
+		if again := Format(got); again != text {
+			t.Errorf("Format not stable\nfirst:\n%s\nsecond:\n%s", text, again)
+		}
+		if diff := cmp.Diff(unparen(tree), unparen(got), ignoreSpan); diff != "" {
+			t.Errorf("tree changed (-built +parsed):\n%s\nprinted:\n%s", diff, text)
+		}
+	})
+}
