@@ -107,14 +107,13 @@ type gStmt struct {
 type gLet struct {
 	Tokens []lexer.Token
 	Name   *ident    `parser:"'let' @@ '='"`
-	Func   *gFunc    `parser:"( @@"`
-	Value  *pipeExpr `parser:"| @@ )"`
+	Value  *letValue `parser:"@@"`
 }
 
 // gFunc is a function or view body `[view] (Params) { Body }`.
 type gFunc struct {
 	Tokens []lexer.Token
-	View   bool       `parser:"(?= 'view'? '(' ( ')' | ( Ident | '[' String ']' ) ':' ) ) @'view'?"`
+	View   bool       `parser:"@'view'?"`
 	Params []*gColumn `parser:"'(' ( @@ ( ',' @@ )* )? ')'"`
 	Body   []*gStmt   `parser:"'{' @@? ( ';' @@? )* '}'"`
 }
@@ -198,7 +197,13 @@ type gProjectAway struct {
 
 type gProjectRename struct {
 	Tokens  []lexer.Token
-	Columns []*namedExpr `parser:"'project-rename' @@ ( ',' @@ )*"`
+	Columns []*gRename `parser:"'project-rename' @@ ( ',' @@ )*"`
+}
+
+type gRename struct {
+	Tokens []lexer.Token
+	New    *ident `parser:"@@ '='"`
+	Old    *ident `parser:"@@"`
 }
 
 type gProjectReorder struct {
@@ -648,6 +653,28 @@ func (o *withOption) Parse(lex *lexer.PeekingLexer) error {
 		return err
 	}
 	o.X = &Option{Span: Span{Pos(start.Pos.Offset), v.End()}, Name: name, Value: v}
+	return nil
+}
+
+// funcRule parses a function or view body.
+var funcRule = newRule(lowerFunc)
+
+// letValue is the value a let statement binds: a function or view body,
+// told apart from an expression by its start `[view] ()` or
+// `[view] (Name:`, or a scalar or tabular expression.
+type letValue struct{ X Expr }
+
+// Parse implements participle.Parseable.
+func (v *letValue) Parse(lex *lexer.PeekingLexer) error {
+	p := &exprParser{lex}
+	if !p.funcAhead() {
+		return matched(&v.X, p.pipe)
+	}
+	x, err := funcRule(lex)
+	if err != nil {
+		return p.syncTo(err)
+	}
+	v.X = x
 	return nil
 }
 
@@ -1427,6 +1454,20 @@ func isPatternPart(t *lexer.Token) bool {
 		}
 	}
 	return true
+}
+
+// funcAhead reports whether a function body starts at the next token.
+func (p *exprParser) funcAhead() bool {
+	cp := p.lex.MakeCheckpoint()
+	defer p.lex.LoadCheckpoint(cp)
+	if p.at("view") {
+		p.next()
+	}
+	if !p.at("(") {
+		return false
+	}
+	p.next()
+	return p.at(")") || p.nameIdent() != nil && p.at(":")
 }
 
 // nameIdent consumes a plain or quoted name when one comes next.

@@ -41,14 +41,11 @@ func lowerStmt(g *gStmt) Stmt {
 }
 
 func lowerLet(g *gLet) *LetStmt {
-	let := &LetStmt{Span: lowerSpan(g.Tokens), Name: g.Name.X}
-	if g.Func != nil {
-		f := g.Func
-		let.Value = &FuncExpr{Span: lowerSpan(f.Tokens), View: f.View, Params: lowerColumns(f.Params), Body: lowerStmts(f.Body)}
-	} else {
-		let.Value = g.Value.X
-	}
-	return let
+	return &LetStmt{Span: lowerSpan(g.Tokens), Name: g.Name.X, Value: g.Value.X}
+}
+
+func lowerFunc(g *gFunc) *FuncExpr {
+	return &FuncExpr{Span: lowerSpan(g.Tokens), View: g.View, Params: lowerColumns(g.Params), Body: lowerStmts(g.Body)}
 }
 
 func lowerColumns(gs []*gColumn) []*ColumnDecl {
@@ -159,7 +156,11 @@ func lowerUnion(g *gUnion) *UnionOp {
 }
 
 func lowerProjectRename(g *gProjectRename) *ProjectRenameOp {
-	return &ProjectRenameOp{Span: lowerSpan(g.Tokens), Columns: lowerNamed(g.Columns)}
+	op := &ProjectRenameOp{Span: lowerSpan(g.Tokens)}
+	for _, r := range g.Columns {
+		op.Columns = append(op.Columns, &NamedExpr{Span: lowerSpan(r.Tokens), Names: []*Ident{r.New.X}, X: r.Old.X})
+	}
+	return op
 }
 
 func lowerCount(g *gCount) *CountOp {

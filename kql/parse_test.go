@@ -448,6 +448,9 @@ func TestParseErrors(t *testing.T) {
 		`T | where (a/*ERROR "expected \"\)\""*/`,
 		`T | render /*ERROR "unexpected end of input in render, expected a name"*/`,
 		`print typeof(/*ERROR "expected a type"*/`,
+		`let x = /*ERROR "in let statement, expected an expression"*/;`,
+		`let f = (a:string) /*ERROR "expected \"{\""*/a;`,
+		`T | project-rename a /*ERROR "in project-rename, expected \"=\""*/`,
 		`T | mv-apply x on /*ERROR "expected \"\(\""*/`,
 	}
 	for _, tt := range tests {
