@@ -8,7 +8,6 @@ import (
 
 	"github.com/apache/arrow/go/v15/arrow"
 	"github.com/apache/arrow/go/v15/arrow/array"
-	"github.com/apache/arrow/go/v15/arrow/compute"
 	"github.com/apache/arrow/go/v15/arrow/memory"
 	"github.com/crosshunt/crosshunt/kql"
 )
@@ -121,21 +120,10 @@ func evalKeys(mem memory.Allocator, keys []sortKey, rec arrow.Record) ([]arrow.A
 }
 
 // takeRecord returns the rows of rec at indices, in that order.
-func takeRecord(ctx context.Context, mem memory.Allocator, rec arrow.Record, indices []int32) (arrow.Record, error) {
-	ib := array.NewInt32Builder(mem)
-	defer ib.Release()
-	ib.AppendValues(indices, nil)
-	idx := ib.NewArray()
-	defer idx.Release()
+func takeRecord(_ context.Context, mem memory.Allocator, rec arrow.Record, indices []int32) (arrow.Record, error) {
 	cols := make([]arrow.Array, rec.NumCols())
-	ctx = compute.WithAllocator(ctx, mem)
 	for i := range cols {
-		col, err := compute.TakeArray(ctx, rec.Column(i), idx)
-		if err != nil {
-			releaseArrays(cols)
-			return nil, err
-		}
-		cols[i] = col
+		cols[i] = takeArray(mem, rec.Column(i), indices)
 	}
 	defer releaseArrays(cols)
 	return array.NewRecord(rec.Schema(), cols, int64(len(indices))), nil

@@ -21,4 +21,3 @@ func (c *compiler) makeSeries(ctx context.Context, sc *scope, in Operator, n *kq
 func (c *compiler) topNested(ctx context.Context, sc *scope, in Operator, n *kql.TopNestedOp) (Operator, error) {
 	return nil, c.errorf(n, "top-nested is not supported yet")
 }
-

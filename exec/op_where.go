@@ -6,7 +6,6 @@ import (
 
 	"github.com/apache/arrow/go/v15/arrow"
 	"github.com/apache/arrow/go/v15/arrow/array"
-	"github.com/apache/arrow/go/v15/arrow/compute"
 	"github.com/apache/arrow/go/v15/arrow/memory"
 	"github.com/crosshunt/crosshunt/kql"
 )
@@ -117,7 +116,13 @@ func filterRecord(ctx context.Context, mem memory.Allocator, rec arrow.Record, m
 		rec.Retain()
 		return rec, nil
 	}
-	return compute.FilterRecordBatch(compute.WithAllocator(ctx, mem), rec, mask, compute.DefaultFilterOptions())
+	idx := make([]int32, 0, trues)
+	for i := range mask.Len() {
+		if mask.IsValid(i) && mask.Value(i) {
+			idx = append(idx, int32(i))
+		}
+	}
+	return takeRecord(ctx, mem, rec, idx)
 }
 
 // gatherOp concatenates its whole input into one batch: window functions
