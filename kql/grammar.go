@@ -738,13 +738,19 @@ func chains(prec int) bool {
 
 // binaryPrec maps each binary operator to its binding power. The list
 // operators (in, has_any, ...) and between bind like string operators.
-var binaryPrec = map[string]int{
-	"or": bindOr, "and": bindAnd,
-	"==": bindEquality, "!=": bindEquality, "<>": bindEquality, "=~": bindEquality, "!~": bindEquality,
-	"<": bindRelational, "<=": bindRelational, ">": bindRelational, ">=": bindRelational,
-	"+": bindAdd, "-": bindAdd,
-	"*": bindMul, "/": bindMul, "%": bindMul,
-}
+var binaryPrec = func() map[string]int {
+	prec := map[string]int{
+		"or": bindOr, "and": bindAnd,
+		"==": bindEquality, "!=": bindEquality, "<>": bindEquality, "=~": bindEquality, "!~": bindEquality,
+		"<": bindRelational, "<=": bindRelational, ">": bindRelational, ">=": bindRelational,
+		"+": bindAdd, "-": bindAdd,
+		"*": bindMul, "/": bindMul, "%": bindMul,
+	}
+	for _, op := range stringOps {
+		prec[op] = bindString
+	}
+	return prec
+}()
 
 // stringOps are the string and list operators.
 var stringOps = []string{
@@ -764,12 +770,6 @@ var stringOps = []string{
 var listOps = map[string]bool{
 	"in": true, "!in": true, "in~": true, "!in~": true,
 	"has_any": true, "has_all": true,
-}
-
-func init() {
-	for _, op := range stringOps {
-		binaryPrec[op] = bindString
-	}
 }
 
 // reserved are the words that never start an expression as a bare name;
