@@ -3,6 +3,7 @@ package exec
 import (
 	"math"
 	"net/netip"
+	"strings"
 )
 
 // geoFunctions are the geospatial functions hunting queries use
@@ -10,6 +11,92 @@ import (
 var geoFunctions = []Function{
 	{Name: "geo_info_from_ip_address", Sig: Fixed(TypeDynamic, TypeString), Scalar: geoInfoRow},
 	{Name: "geo_distance_2points", Sig: Fixed(TypeReal, TypeReal, TypeReal, TypeReal, TypeReal), Scalar: geoDistanceRow},
+	{Name: "geo_point_in_circle", Sig: Fixed(TypeBool, TypeReal, TypeReal, TypeReal, TypeReal, TypeReal), Scalar: geoInCircleRow},
+	{Name: "geo_point_to_geohash", Sig: Optional(TypeString, []Type{TypeReal, TypeReal}, TypeLong), Scalar: geohashRow},
+	{Name: "geo_geohash_to_central_point", Sig: Fixed(TypeDynamic, TypeString), Scalar: geohashCenterRow},
+}
+
+// geoInCircleRow tells whether a point lies within radius meters of a
+// center (https://learn.microsoft.com/kusto/query/geo-point-in-circle-function).
+func geoInCircleRow(c *Call, a []Value) (Value, error) {
+	d, err := geoDistanceRow(c, a[:4])
+	r, ok := argReal(a[4])
+	if err != nil || d == nil || !ok || r < 0 {
+		return nil, err
+	}
+	return d.(float64) <= r, nil
+}
+
+const geohashAlphabet = "0123456789bcdefghjkmnpqrstuvwxyz"
+
+// geohashRow encodes a point as a geohash of the given accuracy (1 to
+// 18 characters, 5 by default); "" for invalid input
+// (https://learn.microsoft.com/kusto/query/geo-point-to-geohash-function).
+func geohashRow(_ *Call, a []Value) (Value, error) {
+	lon, ok1 := argReal(a[0])
+	lat, ok2 := argReal(a[1])
+	prec := int64(5)
+	if len(a) == 3 {
+		prec, _ = argLong(a[2])
+	}
+	if !ok1 || !ok2 || math.Abs(lat) > 90 || math.Abs(lon) > 180 || prec < 1 || prec > 18 {
+		return "", nil
+	}
+	lonR, latR := [2]float64{-180, 180}, [2]float64{-90, 90}
+	out := make([]byte, 0, prec)
+	bit, ch, even := 0, 0, true
+	for int64(len(out)) < prec {
+		r, v := &latR, lat
+		if even {
+			r, v = &lonR, lon
+		}
+		mid := (r[0] + r[1]) / 2
+		ch <<= 1
+		if v >= mid {
+			ch |= 1
+			r[0] = mid
+		} else {
+			r[1] = mid
+		}
+		even = !even
+		if bit++; bit == 5 {
+			out = append(out, geohashAlphabet[ch])
+			bit, ch = 0, 0
+		}
+	}
+	return string(out), nil
+}
+
+// geohashCenterRow decodes a geohash to the GeoJSON point at the center
+// of its cell; null for an invalid geohash
+// (https://learn.microsoft.com/kusto/query/geo-geohash-to-central-point-function).
+func geohashCenterRow(_ *Call, a []Value) (Value, error) {
+	h := argText(a[0])
+	if h == "" || len(h) > 18 {
+		return nil, nil
+	}
+	lonR, latR := [2]float64{-180, 180}, [2]float64{-90, 90}
+	even := true
+	for i := 0; i < len(h); i++ {
+		idx := strings.IndexByte(geohashAlphabet, h[i])
+		if idx < 0 {
+			return nil, nil
+		}
+		for b := 4; b >= 0; b-- {
+			r := &latR
+			if even {
+				r = &lonR
+			}
+			mid := (r[0] + r[1]) / 2
+			if idx>>b&1 == 1 {
+				r[0] = mid
+			} else {
+				r[1] = mid
+			}
+			even = !even
+		}
+	}
+	return &Bag{Keys: []string{"type", "coordinates"}, Vals: []Value{"Point", []Value{(lonR[0] + lonR[1]) / 2, (latR[0] + latR[1]) / 2}}}, nil
 }
 
 // geoEntry is one row of the bundled IP location table.

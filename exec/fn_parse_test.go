@@ -70,6 +70,13 @@ func TestGeoAndConversionFunctions(t *testing.T) {
 		{"invalid null", "geo_info_from_ip_address", a("x"), "<null>"},
 		{"same point", "geo_distance_2points", a(1.0, 2.0, 1.0, 2.0), "0"},
 		{"invalid latitude null", "geo_distance_2points", a(1.0, 95.0, 1.0, 2.0), "<null>"},
+		{"in circle", "geo_point_in_circle", a(-122.317404, 47.609119, -122.317404, 47.609119, 10.0), "true"},
+		{"out of circle", "geo_point_in_circle", a(-122.0, 47.0, -121.0, 47.0, 1000.0), "false"},
+		{"doc geohash", "geo_point_to_geohash", a(139.806115, 35.554128, int64(12)), "xn76m27ty9g4"},
+		{"default accuracy", "geo_point_to_geohash", a(-80.195829, 25.802215), "dhwfz"},
+		{"invalid", "geo_point_to_geohash", a(200.0, 0.0), ""},
+		{"doc center", "geo_geohash_to_central_point", a("sunny"), `{"type":"Point","coordinates":[42.47314453125,23.70849609375]}`},
+		{"invalid null", "geo_geohash_to_central_point", a("a"), "<null>"},
 		{"doc sizes", "estimate_data_size", a(int64(1), "abc", 1.5), "19"},
 		{"dynamic", "estimate_data_size", a(dyn(`{"ab":[1,"xy"]}`)), "12"},
 	})

@@ -33,6 +33,26 @@ var seriesFunctions = []Function{
 	{Name: "series_multiply", Sig: Fixed(TypeDynamic, AnyType, AnyType), Scalar: seriesBinary(func(x, y float64) float64 { return x * y })},
 	{Name: "series_divide", Sig: Fixed(TypeDynamic, AnyType, AnyType), Scalar: seriesBinary(func(x, y float64) float64 { return x / y })},
 	{Name: "series_abs", Sig: Fixed(TypeDynamic, TypeDynamic), Scalar: seriesUnary(math.Abs)},
+	{Name: "series_sign", Sig: Fixed(TypeDynamic, TypeDynamic), Scalar: seriesUnary(func(x float64) float64 {
+		switch {
+		case x > 0:
+			return 1
+		case x < 0:
+			return -1
+		}
+		return x
+	})},
+	{Name: "series_ceiling", Sig: Fixed(TypeDynamic, TypeDynamic), Scalar: seriesUnary(math.Ceil)},
+	{Name: "series_floor", Sig: Fixed(TypeDynamic, TypeDynamic), Scalar: seriesUnary(math.Floor)},
+	{Name: "series_exp", Sig: Fixed(TypeDynamic, TypeDynamic), Scalar: seriesUnary(math.Exp)},
+	{Name: "series_log", Sig: Fixed(TypeDynamic, TypeDynamic), Scalar: seriesUnary(math.Log)},
+	{Name: "series_pow", Sig: Fixed(TypeDynamic, AnyType, AnyType), Scalar: seriesBinary(math.Pow)},
+	{Name: "series_greater", Sig: Fixed(TypeDynamic, AnyType, AnyType), Scalar: seriesCompare(func(c int) bool { return c > 0 })},
+	{Name: "series_greater_equals", Sig: Fixed(TypeDynamic, AnyType, AnyType), Scalar: seriesCompare(func(c int) bool { return c >= 0 })},
+	{Name: "series_less", Sig: Fixed(TypeDynamic, AnyType, AnyType), Scalar: seriesCompare(func(c int) bool { return c < 0 })},
+	{Name: "series_less_equals", Sig: Fixed(TypeDynamic, AnyType, AnyType), Scalar: seriesCompare(func(c int) bool { return c <= 0 })},
+	{Name: "series_equals", Sig: Fixed(TypeDynamic, AnyType, AnyType), Scalar: seriesCompare(func(c int) bool { return c == 0 })},
+	{Name: "series_not_equals", Sig: Fixed(TypeDynamic, AnyType, AnyType), Scalar: seriesCompare(func(c int) bool { return c != 0 })},
 	{Name: "series_fill_const", Sig: Optional(TypeDynamic, []Type{TypeDynamic, AnyType}, AnyType), Scalar: seriesFillConstRow},
 	{Name: "series_fill_forward", Sig: Optional(TypeDynamic, []Type{TypeDynamic}, AnyType), Scalar: seriesFillRow(false)},
 	{Name: "series_fill_backward", Sig: Optional(TypeDynamic, []Type{TypeDynamic}, AnyType), Scalar: seriesFillRow(true)},
@@ -620,6 +640,36 @@ func seriesBinary(f func(x, y float64) float64) ScalarFunc {
 			out[i] = f(at(xs, xArr, a[0], i), at(ys, yArr, a[1], i))
 		}
 		return seriesValue(out), nil
+	}
+}
+
+// seriesCompare compares two series, or a series and a number, element
+// by element into an array of bools; a missing element gives null
+// (https://learn.microsoft.com/kusto/query/series-greater-function).
+func seriesCompare(ok func(c int) bool) ScalarFunc {
+	cmp := seriesBinary(func(x, y float64) float64 {
+		switch {
+		case x < y:
+			return -1
+		case x > y:
+			return 1
+		case x == y:
+			return 0
+		}
+		return math.NaN()
+	})
+	return func(c *Call, a []Value) (Value, error) {
+		r, err := cmp(c, a)
+		arr, isArr := r.([]Value)
+		if err != nil || !isArr {
+			return r, err
+		}
+		for i, v := range arr {
+			if f, isNum := v.(float64); isNum {
+				arr[i] = ok(int(f))
+			}
+		}
+		return arr, nil
 	}
 }
 

@@ -29,6 +29,11 @@ func TestSeriesFunctions(t *testing.T) {
 		{"fill backward", "series_fill_backward", a(dyn(`[null,1,null,3,null]`)), `[1,1,3,3,null]`},
 		{"fill linear", "series_fill_linear", a(dyn(`[null,1,null,3,null]`)), `[1,1,2,3,3]`},
 		{"fill linear no edges", "series_fill_linear", a(dyn(`[null,1,null,3,null]`), null(TypeDynamic), false), `[null,1,2,3,null]`},
+		{"greater", "series_greater", a(dyn(`[1,2,null]`), int64(1)), `[false,true,null]`},
+		{"equals", "series_equals", a(dyn(`[1,2]`), dyn(`[1,3]`)), `[true,false]`},
+		{"sign", "series_sign", a(dyn(`[-2,0,3]`)), `[-1,0,1]`},
+		{"pow", "series_pow", a(dyn(`[2,3]`), int64(2)), `[4,9]`},
+		{"log of 0 null", "series_log", a(dyn(`[0,1]`)), `[null,0]`},
 		{"pearson", "series_pearson_correlation", a(dyn(`[1,2,3]`), dyn(`[2,4,6]`)), "1"},
 	})
 }
