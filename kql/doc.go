@@ -19,6 +19,10 @@
 // precedence needs them. The printer is the wire format sent to every
 // tenant: Parse(Format(tree)) gives the tree back ignoring positions, and
 // no value held in a tree can change the meaning of the text around it.
+// Format never fails: where a hand-built tree holds something it cannot
+// spell safely (a nil operand, an unknown operator, a literal whose Value
+// does not lex as its Type) it prints a token starting with "#invalid", so
+// that the text is rejected rather than run with another meaning.
 //
 // [Walk] and [Inspect] visit a tree depth-first in source order, as their
 // namesakes in go/ast do; a [Visitor] chooses which subtrees to enter.
