@@ -539,3 +539,30 @@ func dump(b *strings.Builder, src string, v reflect.Value, depth int) {
 		fmt.Fprintf(b, "%v\n", v.Interface())
 	}
 }
+
+// TestParseConcurrent parses the corpus from several goroutines at once:
+// the parsers built once in package variables must be safe to share (run
+// with -race).
+func TestParseConcurrent(t *testing.T) {
+	var srcs []string
+	for _, f := range corpusFiles(t, "valid")[:40] {
+		srcs = append(srcs, readFile(t, f))
+	}
+	errs := make(chan error, 4)
+	for range cap(errs) {
+		go func() {
+			for _, src := range srcs {
+				if _, err := kql.Parse(src); err != nil {
+					errs <- err
+					return
+				}
+			}
+			errs <- nil
+		}()
+	}
+	for range cap(errs) {
+		if err := <-errs; err != nil {
+			t.Error(err)
+		}
+	}
+}
