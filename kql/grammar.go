@@ -24,11 +24,14 @@ var parserOptions = []participle.Option{
 	participle.UseLookahead(0),
 }
 
+// queryParser parses a whole query text.
+var queryParser = participle.MustBuild[gQuery](parserOptions...)
+
 var (
-	// queryParser parses a whole query text.
-	queryParser = participle.MustBuild[gQuery](parserOptions...)
-	// typeParser parses a type name or a schema.
-	typeParser = participle.MustBuild[gType](parserOptions...)
+	// typeRule parses a type name or a parenthesised schema.
+	typeRule = newRule(lowerType)
+	// schemaRule parses a schema without parentheses.
+	schemaRule = newRule(lowerSchema)
 )
 
 // rule parses one production from the token stream, lowered to an AST
@@ -131,6 +134,12 @@ type gType struct {
 	Tokens []lexer.Token
 	Name   string         `parser:"  @('string' | 'long' | 'int' | 'real' | 'double' | 'bool' | 'boolean' | 'datetime' | 'date' | 'timespan' | 'time' | 'guid' | 'dynamic' | 'decimal')"`
 	Items  []*gSchemaItem `parser:"| '(' @@ ( ',' @@ )* ')'"`
+}
+
+// gSchema is a schema without parentheses, as in typeof(*, a:string).
+type gSchema struct {
+	Tokens []lexer.Token
+	Items  []*gSchemaItem `parser:"@@ ( ',' @@ )*"`
 }
 
 // gSchemaItem is a column of a schema, or `*` for all other columns.
@@ -1205,10 +1214,14 @@ func (p *exprParser) paren() (Expr, error) {
 func (p *exprParser) typeOf() (Expr, error) {
 	start := Pos(p.next().Pos.Offset)
 	p.next()
-	if t := p.peek(); t.Type != tokIdent && !p.at("(") {
+	parse := typeRule
+	switch {
+	case p.at("*") || p.columnAhead():
+		parse = schemaRule
+	case p.peek().Type != tokIdent && !p.at("("):
 		return nil, p.expected("a type")
 	}
-	g, err := typeParser.ParseFromLexer(p.lex, participle.AllowTrailing(true))
+	typ, err := parse(p.lex)
 	if err != nil {
 		return nil, p.syncTo(err)
 	}
@@ -1216,7 +1229,14 @@ func (p *exprParser) typeOf() (Expr, error) {
 	if err != nil {
 		return nil, err
 	}
-	return &TypeOfExpr{Span: Span{start, end}, Type: lowerType(g)}, nil
+	return &TypeOfExpr{Span: Span{start, end}, Type: typ}, nil
+}
+
+// columnAhead reports whether a column declaration `Name:` comes next.
+func (p *exprParser) columnAhead() bool {
+	cp := p.lex.MakeCheckpoint()
+	defer p.lex.LoadCheckpoint(cp)
+	return p.nameIdent() != nil && p.at(":")
 }
 
 // stringLit parses adjacent string literals, which concatenate.
@@ -1467,7 +1487,7 @@ func (p *exprParser) funcAhead() bool {
 		return false
 	}
 	p.next()
-	return p.at(")") || p.nameIdent() != nil && p.at(":")
+	return p.at(")") || p.columnAhead()
 }
 
 // nameIdent consumes a plain or quoted name when one comes next.

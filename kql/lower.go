@@ -69,14 +69,26 @@ func lowerType(g *gType) *Type {
 		return nil
 	}
 	t := &Type{Span: lowerSpan(g.Tokens), Name: canonicalType(g.Name)}
-	for _, item := range g.Items {
+	lowerSchemaItems(t, g.Items)
+	return t
+}
+
+// lowerSchema lowers a schema written without parentheses.
+func lowerSchema(g *gSchema) *Type {
+	t := &Type{Span: lowerSpan(g.Tokens)}
+	lowerSchemaItems(t, g.Items)
+	return t
+}
+
+// lowerSchemaItems adds the columns and star of a schema to t.
+func lowerSchemaItems(t *Type, items []*gSchemaItem) {
+	for _, item := range items {
 		if item.Star {
 			t.Star = true
 		} else {
 			t.Columns = append(t.Columns, lowerColumn(item.Column))
 		}
 	}
-	return t
 }
 
 // typeSynonyms maps the type names that have a synonym to the canonical

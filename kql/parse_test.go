@@ -156,6 +156,7 @@ func TestParseExpr(t *testing.T) {
 		}},
 		{"typeof", "extract('x', 1, s, typeof(long))", call("extract", str("x"), long("1"), id("s"), &kql.TypeOfExpr{Type: &kql.Type{Name: "long"}})},
 		{"toscalar pipe", "toscalar(T | count)", call("toscalar", pipe(id("T"), &kql.CountOp{}))},
+		{"typeof schema", "f(typeof(*, a:string))", call("f", &kql.TypeOfExpr{Type: &kql.Type{Star: true, Columns: []*kql.ColumnDecl{{Name: id("a"), Type: &kql.Type{Name: "string"}}}}})},
 		{"keyword-like column", "count + kind", bin(id("count"), "+", id("kind"))},
 	}
 	for _, tt := range tests {
