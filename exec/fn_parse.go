@@ -345,7 +345,11 @@ func parseVersionRow(_ *Call, a []Value) (Value, error) {
 // array; text that is not XML gives null
 // (https://learn.microsoft.com/kusto/query/parse-xml-function).
 func parseXMLRow(_ *Call, a []Value) (Value, error) {
-	dec := xml.NewDecoder(strings.NewReader(argText(a[0])))
+	src := argText(a[0])
+	if len(src) > 1<<20 {
+		return nil, nil // the reference caps the input at 1 MB
+	}
+	dec := xml.NewDecoder(strings.NewReader(src))
 	dec.Strict = false
 	root := &Bag{}
 	for {
@@ -390,9 +394,12 @@ func xmlElement(dec *xml.Decoder, se xml.StartElement) (Value, error) {
 			addXMLChild(bag, t.Name.Local, v)
 		case xml.CharData:
 			text.Write(t)
+			if _, ok := bag.Get("#text"); !ok && strings.TrimSpace(string(t)) != "" {
+				bag.Set("#text", "") // keeps the text's place among the children
+			}
 		case xml.EndElement:
 			s := strings.TrimSpace(text.String())
-			if bag.Len() == 0 {
+			if _, hasText := bag.Get("#text"); bag.Len() == 0 || (hasText && bag.Len() == 1) {
 				if s == "" {
 					return nil, nil
 				}

@@ -38,6 +38,13 @@ func TestParseFunctions(t *testing.T) {
 		{"doc", "parse_xml", a(`<?xml version="1.0"?><event><source>Log</source><level id="3">high</level><tag>a</tag><tag>b</tag><empty/></event>`),
 			`{"event":{"source":"Log","level":{"@id":"3","#text":"high"},"tag":["a","b"],"empty":null}}`},
 		{"not xml null", "parse_xml", a("<a>"), "<null>"},
+		{"doc empty", "parse_xml", a(`<e/>`), `{"e":null}`},
+		{"doc text", "parse_xml", a(`<e>text</e>`), `{"e":"text"}`},
+		{"doc attribute", "parse_xml", a(`<e name="value" />`), `{"e":{"@name":"value"}}`},
+		{"doc attribute and text", "parse_xml", a(`<e name="value">text</e>`), `{"e":{"@name":"value","#text":"text"}}`},
+		{"doc children", "parse_xml", a(`<e> <a>text</a> <b>text</b> </e>`), `{"e":{"a":"text","b":"text"}}`},
+		{"doc repeated", "parse_xml", a(`<e> <a>text</a> <a>text</a> </e>`), `{"e":{"a":["text","text"]}}`},
+		{"doc text before child", "parse_xml", a(`<e> text <a>text</a> </e>`), `{"e":{"#text":"text","a":"text"}}`},
 	})
 }
 
