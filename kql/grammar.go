@@ -189,12 +189,12 @@ type gWhere struct {
 
 type gExtend struct {
 	Tokens  []lexer.Token
-	Columns []*namedExpr `parser:"'extend' @@ ( ',' @@ )*"`
+	Columns *namedList `parser:"'extend' @@"`
 }
 
 type gProject struct {
 	Tokens  []lexer.Token
-	Columns []*namedExpr `parser:"'project' @@ ( ',' @@ )*"`
+	Columns *namedList `parser:"'project' @@"`
 }
 
 // gProjectAway is project-away or project-keep.
@@ -229,8 +229,8 @@ type gReorderKey struct {
 type gSummarize struct {
 	Tokens  []lexer.Token
 	Options []*hintOption `parser:"'summarize' @@*"`
-	Aggs    []*namedExpr  `parser:"( @@ ( ',' @@ )* )?"`
-	By      []*namedExpr  `parser:"( 'by' @@ ( ',' @@ )* )?"`
+	Aggs    *namedList    `parser:"@@?"`
+	By      *namedList    `parser:"( 'by' @@ )?"`
 }
 
 // gJoin is join or lookup.
@@ -354,17 +354,17 @@ type gParseKv struct {
 
 type gMakeSeries struct {
 	Tokens  []lexer.Token
-	Options []*option    `parser:"'make-series' @@*"`
-	Aggs    []*gMsAgg    `parser:"@@ ( ',' @@ )*"`
-	On      *scalarExpr  `parser:"'on' @@"`
-	InRange bool         `parser:"( @'in' 'range' '('"`
-	RFrom   *scalarExpr  `parser:"  @@ ','"`
-	RTo     *scalarExpr  `parser:"  @@ ','"`
-	RStep   *scalarExpr  `parser:"  @@ ')'"`
-	From    *scalarExpr  `parser:"| ( 'from' @@ )?"`
-	To      *scalarExpr  `parser:"  ( 'to' @@ )?"`
-	Step    *scalarExpr  `parser:"  'step' @@ )"`
-	By      []*namedExpr `parser:"( 'by' @@ ( ',' @@ )* )?"`
+	Options []*option   `parser:"'make-series' @@*"`
+	Aggs    []*gMsAgg   `parser:"@@ ( ',' @@ )*"`
+	On      *scalarExpr `parser:"'on' @@"`
+	InRange bool        `parser:"( @'in' 'range' '('"`
+	RFrom   *scalarExpr `parser:"  @@ ','"`
+	RTo     *scalarExpr `parser:"  @@ ','"`
+	RStep   *scalarExpr `parser:"  @@ ')'"`
+	From    *scalarExpr `parser:"| ( 'from' @@ )?"`
+	To      *scalarExpr `parser:"  ( 'to' @@ )?"`
+	Step    *scalarExpr `parser:"  'step' @@ )"`
+	By      *namedList  `parser:"( 'by' @@ )?"`
 }
 
 type gMsAgg struct {
@@ -393,8 +393,8 @@ type gRender struct {
 
 type gSerialize struct {
 	Tokens  []lexer.Token
-	Kw      string       `parser:"@'serialize'"`
-	Columns []*namedExpr `parser:"( @@ ( ',' @@ )* )?"`
+	Kw      string     `parser:"@'serialize'"`
+	Columns *namedList `parser:"@@?"`
 }
 
 type gAs struct {
@@ -465,15 +465,15 @@ type gScan struct {
 
 type gScanStep struct {
 	Tokens  []lexer.Token
-	Name    *ident       `parser:"'step' @@"`
-	Options []*option    `parser:"@@*"`
-	Pred    *scalarExpr  `parser:"':' @@"`
-	Assigns []*namedExpr `parser:"( '=>' @@ ( ',' @@ )* )? ';'"`
+	Name    *ident      `parser:"'step' @@"`
+	Options []*option   `parser:"@@*"`
+	Pred    *scalarExpr `parser:"':' @@"`
+	Assigns *namedList  `parser:"( '=>' @@ )? ';'"`
 }
 
 type gPrint struct {
 	Tokens  []lexer.Token
-	Columns []*namedExpr `parser:"'print' @@ ( ',' @@ )*"`
+	Columns *namedList `parser:"'print' @@"`
 }
 
 type gRange struct {
@@ -591,6 +591,30 @@ func (n *namedExpr) Parse(lex *lexer.PeekingLexer) error {
 	}
 	n.X = &NamedExpr{Span: Span{Pos(start.Pos.Offset), x.End()}, Names: names, X: x}
 	return nil
+}
+
+// namedList is `[Name =] X, ...`: the columns of project, extend,
+// summarize and print. It is parsed by hand rather than as a participle
+// repetition because it is the hottest production after where.
+type namedList struct{ X []*NamedExpr }
+
+// Parse implements participle.Parseable.
+func (l *namedList) Parse(lex *lexer.PeekingLexer) error {
+	p := &exprParser{lex}
+	for {
+		var n namedExpr
+		switch err := n.Parse(lex); {
+		case err == participle.NextMatch && len(l.X) > 0:
+			return p.expected("an expression")
+		case err != nil:
+			return err
+		}
+		l.X = append(l.X, n.X)
+		if !p.at(",") {
+			return nil
+		}
+		p.next()
+	}
 }
 
 // optionNames are the options an operator accepts before its operands,

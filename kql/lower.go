@@ -357,15 +357,11 @@ func lowerOrders(gs []*gOrder) []*OrderExpr {
 	return out
 }
 
-func lowerNamed(gs []*namedExpr) []*NamedExpr {
-	if len(gs) == 0 {
+func lowerNamed(g *namedList) []*NamedExpr {
+	if g == nil {
 		return nil
 	}
-	out := make([]*NamedExpr, len(gs))
-	for i, g := range gs {
-		out[i] = g.X
-	}
-	return out
+	return g.X
 }
 
 func lowerScalars(gs []*scalarExpr) []Expr {
