@@ -227,6 +227,9 @@ func (c *compiler) tabular(ctx context.Context, sc *scope, e kql.Expr) (Operator
 		if err != nil {
 			return nil, err
 		}
+		if _, isScan := op.(*tableScan); isScan {
+			op = pruneScan(op, neededColumns(e.Ops))
+		}
 		return c.pipeline(ctx, sc, op, e.Ops)
 	case *kql.Ident:
 		return c.tableRef(ctx, sc, e)
@@ -254,7 +257,12 @@ func (c *compiler) tabular(ctx context.Context, sc *scope, e kql.Expr) (Operator
 
 // pipeline applies operators to a source, closing everything on error.
 func (c *compiler) pipeline(ctx context.Context, sc *scope, op Operator, ops []kql.Op) (Operator, error) {
-	for _, stage := range ops {
+	for i, stage := range ops {
+		c.rightNeed = nil
+		switch stage.(type) {
+		case *kql.JoinOp, *kql.LookupOp:
+			c.rightNeed = neededColumns(ops[i:])
+		}
 		next, err := c.stage(ctx, sc, op, stage)
 		if err != nil {
 			op.Close()
@@ -403,4 +411,22 @@ func opName(op kql.Node) string {
 	name := fmt.Sprintf("%T", op)
 	name = strings.TrimSuffix(strings.TrimPrefix(name, "*kql."), "Op")
 	return strings.ToLower(name)
+}
+
+// pruneScan narrows a table scan to the needed columns (all when need is
+// nil), keeping their order.
+func pruneScan(op Operator, need map[string]bool) Operator {
+	if need == nil {
+		return op
+	}
+	var idx []int
+	for i, f := range op.Schema().Fields() {
+		if need[f.Name] {
+			idx = append(idx, i)
+		}
+	}
+	if len(idx) == op.Schema().NumFields() {
+		return op
+	}
+	return newSelectOp(op, idx, nil)
 }

@@ -61,9 +61,13 @@ func (c *compiler) join(ctx context.Context, sc *scope, left Operator, opts []*k
 			kind = mapped
 		}
 	}
+	need := c.rightNeed
 	right, err := c.tabular(ctx, sc, rightExpr)
 	if err != nil {
 		return nil, err
+	}
+	if _, isScan := right.(*tableScan); isScan {
+		right = pruneScan(right, need)
 	}
 	o := &joinOp{left: left, right: right, kind: kind, lookup: lookup, mem: c.mem}
 	ls, rsch := left.Schema(), right.Schema()

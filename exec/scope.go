@@ -20,6 +20,9 @@ type compiler struct {
 	mem    *memAccount
 	now    time.Time
 	owned  []arrow.Record // materialized results, released with the query
+	// rightNeed is the column set the join being compiled may read from
+	// its right side (see neededColumns); nil means all.
+	rightNeed map[string]bool
 }
 
 // binding is what a let name stands for.
