@@ -11,8 +11,12 @@ import (
 // the KQL syntax of statements and tabular operators, and the hand-written
 // productions (types implementing participle.Parseable) for what a
 // declarative grammar handles badly: expressions, parsed by precedence
-// climbing straight into AST nodes, names, options and column patterns.
-// lower.go turns the grammar tree into the AST in one pass.
+// climbing straight into AST nodes, names, options and column lists.
+//
+// Each tabular operator and source has its own participle parser (a rule),
+// picked by the operator's name; a rule lowers its grammar tree with
+// lower.go's functions as soon as it is parsed, so the grammar trees are
+// lowered in one bottom-up pass that runs alongside parsing.
 //
 // Every grammar decision is made on the next token (UseLookahead(0)), so a
 // branch that has consumed a token is committed to and a syntax error is

@@ -8,10 +8,10 @@ import (
 	"github.com/alecthomas/participle/v2/lexer"
 )
 
-// This file lowers the grammar tree to the AST. The hand-written
-// expression productions build AST nodes as they parse, with the token
-// helpers at the end of this file; everything else is lowered here, in one
-// pass over the tree participle returns.
+// This file lowers the grammar tree to the AST: one function per
+// production, called by the rule that parsed it (see grammar.go). The
+// hand-written expression productions build AST nodes as they parse, with
+// the token helpers at the end of this file.
 
 // lowerQuery lowers a whole query.
 func lowerQuery(g *gQuery, src string) *Query {
