@@ -4,6 +4,7 @@ import (
 	"context"
 	"sync"
 	"testing"
+	"time"
 
 	"github.com/crosshunt/crosshunt/examples/benchratio/benchdata"
 )
@@ -63,7 +64,11 @@ func benchWorkload(id string) benchdata.Workload {
 	panic("no workload " + id)
 }
 
-func reportRows(b *testing.B, rows int) {
+// reportRows reports ns/row and Mrows/s (wall), and the process CPU time
+// per run since cpu0 (cpu-ms/op), which other load on the machine barely
+// moves.
+func reportRows(b *testing.B, rows int, cpu0 time.Duration) {
+	b.ReportMetric(float64((benchdata.CPUTime()-cpu0).Microseconds())/1e3/float64(b.N), "cpu-ms/op")
 	ns := float64(b.Elapsed().Nanoseconds())
 	b.ReportMetric(ns/float64(b.N)/float64(rows), "ns/row")
 	b.ReportMetric(float64(rows)*float64(b.N)/ns*1e3, "Mrows/s")
@@ -74,6 +79,7 @@ func benchEngine(b *testing.B, id string) {
 	w := benchWorkload(id)
 	ctx := context.Background()
 	b.ResetTimer()
+	cpu0 := benchdata.CPUTime()
 	for range b.N {
 		rr, err := Eval(ctx, w.KQL, benchState.tables, Options{})
 		if err != nil {
@@ -92,17 +98,18 @@ func benchEngine(b *testing.B, id string) {
 			b.Fatal("no result rows")
 		}
 	}
-	reportRows(b, d.Rows)
+	reportRows(b, d.Rows, cpu0)
 }
 
 func benchLoop(b *testing.B, id string) {
 	d := benchLoad(b)
 	w := benchWorkload(id)
 	b.ResetTimer()
+	cpu0 := benchdata.CPUTime()
 	for range b.N {
 		w.Run(d)
 	}
-	reportRows(b, d.Rows)
+	reportRows(b, d.Rows, cpu0)
 }
 
 func BenchmarkW1(b *testing.B) { benchEngine(b, "W1") }
