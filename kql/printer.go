@@ -560,9 +560,7 @@ func (p *printer) expr(x Expr, min int) {
 	case *Wildcard:
 		p.wildcard(x)
 	case *TypeOfExpr:
-		p.str("typeof(")
-		p.typ(x.Type)
-		p.str(")")
+		p.typeOf(x.Type)
 	case *NamedExpr:
 		p.namedExpr(x)
 	case *ListExpr:
@@ -765,6 +763,12 @@ func (p *printer) typ(t *Type) {
 		return
 	}
 	p.str("(")
+	p.schema(t)
+	p.str(")")
+}
+
+// schema prints the columns of a tabular schema, a leading * first.
+func (p *printer) schema(t *Type) {
 	if t.Star {
 		p.str("*")
 		if len(t.Columns) > 0 {
@@ -772,6 +776,17 @@ func (p *printer) typ(t *Type) {
 		}
 	}
 	p.columnDecls(t.Columns)
+}
+
+// typeOf prints typeof(T); a schema goes without parentheses of its own:
+// typeof(*, a:string).
+func (p *printer) typeOf(t *Type) {
+	p.str("typeof(")
+	if t != nil && t.Name == "" {
+		p.schema(t)
+	} else {
+		p.typ(t)
+	}
 	p.str(")")
 }
 
@@ -976,9 +991,8 @@ func (p *printer) mvItem(m *MvItem) {
 	}
 	p.expr(m.X, precPipe)
 	if m.ToType != nil {
-		p.str(" to typeof(")
-		p.typ(m.ToType)
-		p.str(")")
+		p.str(" to ")
+		p.typeOf(m.ToType)
 	}
 }
 
