@@ -77,16 +77,132 @@ func (c *compiler) invoke(ctx context.Context, sc *scope, in Operator, n *kql.In
 func (c *compiler) evaluate(ctx context.Context, sc *scope, in Operator, n *kql.EvaluateOp) (Operator, error) {
 	name := callName(n.Call)
 	switch name {
-	case "bag_unpack":
+	case "bag_unpack", "narrow", "pivot", "ipv4_lookup":
 		if in == nil {
-			return nil, c.errorf(n, "bag_unpack needs an input table")
+			return nil, c.errorf(n, "%s needs an input table", name)
 		}
-		return c.bagUnpack(ctx, sc, in, n.Call)
+		if name == "bag_unpack" {
+			return c.bagUnpack(ctx, sc, in, n.Call)
+		}
+		return c.tablePlugin(ctx, sc, in, n.Call, name)
 	}
 	if in != nil {
 		in.Close()
 	}
-	return nil, c.errorf(n.Call.Fun, "unknown plugin %q", name)
+	return nil, c.errorf(n.Call.Fun, "%v", unknownPluginError(name))
+}
+
+// toPluginTable drains an operator into a row-level table.
+func (c *compiler) toPluginTable(ctx context.Context, op Operator) (*pluginTable, error) {
+	defer op.Close()
+	s := op.Schema()
+	t := &pluginTable{}
+	for i, f := range s.Fields() {
+		t.Names = append(t.Names, f.Name)
+		t.Types = append(t.Types, fieldType(s, i))
+	}
+	recs, err := drain(ctx, op)
+	if err != nil {
+		return nil, err
+	}
+	defer releaseAll(recs)
+	for _, r := range recs {
+		for i := range int(r.NumRows()) {
+			row := make([]Value, r.NumCols())
+			for j := range row {
+				row[j] = ValueAt(r.Column(j), i)
+			}
+			t.Rows = append(t.Rows, row)
+		}
+	}
+	return t, nil
+}
+
+// fromPluginTable turns a row-level table back into an operator.
+func (c *compiler) fromPluginTable(t *pluginTable) Operator {
+	schema := schemaOf(t.Names, t.Types)
+	b := array.NewRecordBuilder(c.alloc(), schema)
+	defer b.Release()
+	for _, row := range t.Rows {
+		for j, v := range row {
+			AppendValue(b.Field(j), t.Types[j], v)
+		}
+	}
+	return newRecordsOp(schema, b.NewRecord())
+}
+
+// tablePlugin runs the row-level plugins narrow, pivot and ipv4_lookup.
+func (c *compiler) tablePlugin(ctx context.Context, sc *scope, in Operator, call *kql.CallExpr, name string) (Operator, error) {
+	var lookup Operator
+	args := call.Args
+	if name == "ipv4_lookup" {
+		if len(args) < 3 {
+			in.Close()
+			return nil, c.errorf(call, "ipv4_lookup expects a lookup table, a source column and a range column")
+		}
+		var err error
+		if lookup, err = c.tabular(ctx, sc, args[0]); err != nil {
+			in.Close()
+			return nil, err
+		}
+		args = args[1:]
+	}
+	t, err := c.toPluginTable(ctx, in)
+	if err != nil {
+		if lookup != nil {
+			lookup.Close()
+		}
+		return nil, err
+	}
+	var out *pluginTable
+	switch name {
+	case "narrow":
+		out = narrowPlugin(t)
+	case "pivot":
+		if len(args) < 1 {
+			return nil, c.errorf(call, "pivot expects a pivot column")
+		}
+		agg := pivotAgg{Func: "count"}
+		var groupBy []string
+		for i, a := range args[1:] {
+			if ce, ok := a.(*kql.CallExpr); ok && i == 0 {
+				agg.Func = callName(ce)
+				if len(ce.Args) > 0 {
+					agg.Column = autoName(ce.Args[0])
+				}
+				continue
+			}
+			groupBy = append(groupBy, autoName(a))
+		}
+		out, err = pivotPlugin(t, autoName(args[0]), agg, groupBy)
+	case "ipv4_lookup":
+		lt, lerr := c.toPluginTable(ctx, lookup)
+		if lerr != nil {
+			return nil, lerr
+		}
+		unmatched := false
+		var extra [][2]string
+		for _, a := range args[2:] {
+			if lit, ok := a.(*kql.Lit); ok && lit.Type == "bool" {
+				unmatched = lit.Value == "true"
+				continue
+			}
+			if ne, ok := a.(*kql.NamedExpr); ok && len(ne.Names) == 1 && ne.Names[0].Name == "return_unmatched" {
+				unmatched = strings.EqualFold(autoName(ne.X), "true")
+				if lit, ok := ne.X.(*kql.Lit); ok {
+					unmatched = lit.Value == "true"
+				}
+				continue
+			}
+			k := autoName(a)
+			extra = append(extra, [2]string{k, k})
+		}
+		out, err = ipv4LookupPlugin(t, lt, autoName(args[0]), autoName(args[1]), extra, unmatched)
+	}
+	if err != nil {
+		return nil, c.errorf(call, "%v", err)
+	}
+	return c.fromPluginTable(out), nil
 }
 
 // bagUnpack turns the properties of a dynamic column into columns. The
