@@ -55,32 +55,38 @@ var errorLine = regexp.MustCompile(`^// ERROR (\d+):(\d+) `)
 func TestCorpusInvalid(t *testing.T) {
 	for _, path := range corpusFiles(t, "invalid") {
 		t.Run(filepath.Base(path), func(t *testing.T) {
-			src := readFile(t, path)
-			m := errorLine.FindStringSubmatch(src)
-			if m == nil {
-				t.Fatalf("%s has no // ERROR line:col annotation", path)
-			}
-			want := m[1] + ":" + m[2]
-			first := firstError(t, src)
-			line, col := first.Position()
-			if got := fmt.Sprintf("%d:%d", line, col); got != want {
-				t.Errorf("Parse:\n%s\nfirst error at %s, want %s: %v", src, got, want, first)
-			}
+			checkAnnotatedError(t, readFile(t, path))
 		})
 	}
 }
 
-// TestCorpusInvalidSemantic checks that the queries only semantic
-// analysis rejects do not crash the parser and, when rejected, are
-// rejected with a positioned error.
+// TestCorpusInvalidSemantic checks the queries that only semantic analysis
+// rejects: the parser may accept them, but when it rejects one the first
+// error must be at the annotated position.
 func TestCorpusInvalidSemantic(t *testing.T) {
 	for _, path := range corpusFiles(t, "invalid-semantic") {
 		t.Run(filepath.Base(path), func(t *testing.T) {
 			src := readFile(t, path)
 			if _, err := kql.Parse(src); err != nil {
-				firstError(t, src)
+				checkAnnotatedError(t, src)
 			}
 		})
+	}
+}
+
+// checkAnnotatedError checks that src fails to parse with its first error
+// at the position its `// ERROR line:col` first line states.
+func checkAnnotatedError(t *testing.T, src string) {
+	t.Helper()
+	m := errorLine.FindStringSubmatch(src)
+	if m == nil {
+		t.Fatalf("no // ERROR line:col annotation in:\n%s", src)
+	}
+	want := m[1] + ":" + m[2]
+	first := firstError(t, src)
+	line, col := first.Position()
+	if got := fmt.Sprintf("%d:%d", line, col); got != want {
+		t.Errorf("Parse:\n%s\nfirst error at %s, want %s: %v", src, got, want, first)
 	}
 }
 
