@@ -170,7 +170,7 @@ type gDatatable struct {
 	Tokens  []lexer.Token
 	Options []*hintOption `parser:"'datatable' @@*"`
 	Schema  *gType        `parser:"@@"`
-	Values  []*scalarExpr `parser:"'[' ( @@ ( ',' @@? )* )? ']'"`
+	Values  *cells        `parser:"'[' @@ ']'"`
 }
 
 // gExternalData is `externaldata (Schema) [URIs] [with (Options)]`.
@@ -727,6 +727,27 @@ func (s *subPipe) Parse(lex *lexer.PeekingLexer) error {
 	x, err := p.ops()
 	s.X = x
 	return err
+}
+
+// cells are the values of a datatable: expressions separated by commas,
+// with an optional trailing comma.
+type cells struct{ X []Expr }
+
+// Parse implements participle.Parseable.
+func (c *cells) Parse(lex *lexer.PeekingLexer) error {
+	p := &exprParser{lex}
+	for !p.at("]") {
+		x, err := p.required(p.or)
+		if err != nil {
+			return err
+		}
+		c.X = append(c.X, x)
+		if !p.at(",") {
+			break
+		}
+		p.next()
+	}
+	return nil
 }
 
 // colPattern is a column or table name that may hold `*` wildcards

@@ -104,7 +104,7 @@ func canonicalType(name string) string {
 }
 
 func lowerDatatable(g *gDatatable) *DatatableExpr {
-	return &DatatableExpr{Span: lowerSpan(g.Tokens), Options: lowerOptions(g.Options), Schema: lowerType(g.Schema), Values: lowerScalars(g.Values)}
+	return &DatatableExpr{Span: lowerSpan(g.Tokens), Options: lowerOptions(g.Options), Schema: lowerType(g.Schema), Values: g.Values.X}
 }
 
 func lowerExternalData(g *gExternalData) *ExternalDataExpr {

@@ -444,6 +444,7 @@ func TestParseErrors(t *testing.T) {
 		`print dynamic([1, 2/*ERROR "in print, expected \",\" or \"\]\""*/)`,
 		`print dynamic({"a": 1/*ERROR "expected \",\" or \"}\""*/)`,
 		`datatable (a:/*ERROR "expected a type"*/strng) []`,
+		`datatable (a:string) ["x", /*ERROR "in datatable, expected an expression"*/, "y"]`,
 		`T | join (U) on $left.a == $right./*ERROR "expected a name after \."*/| take 1`,
 		`T | evaluate /*ERROR "expected a function call"*/x`,
 		`T | where (a/*ERROR "expected \"\)\""*/`,
