@@ -218,17 +218,39 @@ func setOf(words ...string) map[string]bool {
 }
 
 var (
-	plainIdentRx = regexp.MustCompile(`^[A-Za-z_][A-Za-z0-9_]*$`)
-	dollarNameRx = regexp.MustCompile(`^\$[A-Za-z0-9_]*$`)
 	dottedNameRx = regexp.MustCompile(`^[A-Za-z_$][A-Za-z0-9_]*(\.[A-Za-z_$][A-Za-z0-9_]*)*$`)
 	wildcardRx   = regexp.MustCompile(`^[A-Za-z0-9_]*\*[A-Za-z0-9_*]*$`)
 )
 
-// isPlainIdent reports whether s lexes as a single identifier.
-func isPlainIdent(s string) bool { return plainIdentRx.MatchString(s) }
+// isPlainIdent reports whether s is a plain identifier: a letter or _,
+// then letters, digits and _.
+func isPlainIdent(s string) bool {
+	if s == "" || isDigit(s[0]) {
+		return false
+	}
+	return identChars(s)
+}
+
+// isDollarName reports whether s is a $ name such as $left.
+func isDollarName(s string) bool {
+	return strings.HasPrefix(s, "$") && identChars(s[1:])
+}
+
+// identChars reports whether s holds only ASCII letters, digits and _.
+func identChars(s string) bool {
+	for i := range len(s) {
+		if !isIdentPart(s[i]) {
+			return false
+		}
+	}
+	return true
+}
 
 // lexesAsName reports whether s lexes as exactly one name token.
 func lexesAsName(s string) bool {
+	if isPlainIdent(s) {
+		return true
+	}
 	if s == "" || !safeValue(s) {
 		return false
 	}
@@ -238,7 +260,7 @@ func lexesAsName(s string) bool {
 
 // needsQuote reports whether name must be printed as ['name'].
 func needsQuote(name string) bool {
-	if dollarNameRx.MatchString(name) {
+	if isDollarName(name) {
 		return false // $left, $right, $table
 	}
 	return !isPlainIdent(name) || keywords[name] || literalWords[strings.ToLower(name)]

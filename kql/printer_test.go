@@ -557,3 +557,21 @@ func TestQuoteName(t *testing.T) {
 		}
 	}
 }
+
+// BenchmarkFormat prints every parsed corpus query once per iteration.
+func BenchmarkFormat(b *testing.B) {
+	var trees []*Query
+	for _, path := range corpusFiles(b, "valid") {
+		q, err := Parse(readFile(b, path))
+		if err != nil {
+			b.Fatalf("%s: %v", path, err)
+		}
+		trees = append(trees, q)
+	}
+	b.ReportAllocs()
+	for b.Loop() {
+		for _, q := range trees {
+			Format(q)
+		}
+	}
+}
