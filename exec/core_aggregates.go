@@ -284,7 +284,13 @@ var avgRow = &RowAggregate{
 		}
 		return st[0] / st[1]
 	},
-	Encode: func(s any) Value { st := s.(*[2]float64); return []Value{st[0], st[1]} },
+	Encode: func(s any) Value {
+		st, _ := s.(*[2]float64)
+		if st == nil {
+			return nil
+		}
+		return []Value{st[0], st[1]}
+	},
 	Decode: func(v Value) any {
 		arr, _ := v.([]Value)
 		if len(arr) != 2 {
@@ -363,7 +369,13 @@ func collectRow(set bool) *RowAggregate {
 			}
 			return st.vals
 		},
-		Encode: func(s any) Value { return s.(*collected).vals },
+		Encode: func(s any) Value {
+			st, _ := s.(*collected)
+			if st == nil {
+				return []Value{}
+			}
+			return st.vals
+		},
 		Decode: func(v Value) any {
 			arr, _ := v.([]Value)
 			st := &collected{vals: arr}
@@ -465,7 +477,13 @@ var percentileRow = &RowAggregate{
 		}
 		return nearestRank(*st, p)
 	},
-	Encode: func(s any) Value { return *s.(*[]Value) },
+	Encode: func(s any) Value {
+		st, _ := s.(*[]Value)
+		if st == nil {
+			return []Value{}
+		}
+		return *st
+	},
 	Decode: func(v Value) any { arr, _ := v.([]Value); return &arr },
 }
 
@@ -531,7 +549,13 @@ func momentsRow(stdev, sample bool) *RowAggregate {
 			}
 			return v
 		},
-		Encode: func(s any) Value { st := s.(*moments); return []Value{st.n, st.mean, st.m2} },
+		Encode: func(s any) Value {
+			st, _ := s.(*moments)
+			if st == nil {
+				return nil
+			}
+			return []Value{st.n, st.mean, st.m2}
+		},
 		Decode: func(v Value) any {
 			arr, _ := v.([]Value)
 			if len(arr) != 3 {
@@ -563,9 +587,6 @@ func newDcount(c *AggCall) Accumulator {
 
 func (a *dcountAcc) add(g uint32, col arrow.Array, i int) {
 	if col.IsNull(i) {
-		return
-	}
-	if s, ok := col.(*array.String); ok && s.ValueLen(i) == 0 {
 		return
 	}
 	a.key = appendKey(a.key[:0], col, i)

@@ -16,20 +16,21 @@ import (
 // groups by the bytes of their key values (no Go string per row), and
 // feeds each aggregate's accumulator a batch at a time.
 type summarizeOp struct {
-	in     Operator
-	schema *arrow.Schema
-	keys   []expr
-	keyBld []array.Builder
-	aggs   []*aggSpec
-	argAgg []*argSpec
-	order  []outCol // output columns after the keys
-	groups *interner
-	mem    *memAccount
-	done   bool
-	keyBuf []byte
-	gids   []uint32
-	noKeys bool
-	name   string // "summarize", "distinct", ... for errors
+	in      Operator
+	schema  *arrow.Schema
+	keys    []expr
+	keyBld  []array.Builder
+	aggs    []*aggSpec
+	argAgg  []*argSpec
+	order   []outCol // output columns after the keys
+	groups  *interner
+	mem     *memAccount
+	done    bool
+	keyBuf  []byte
+	gids    []uint32
+	noKeys  bool
+	partial bool   // output states, not results
+	name    string // "summarize", "distinct", ... for errors
 }
 
 // outCol locates an output column: aggregate i, or column j of arg_max i.
@@ -44,11 +45,46 @@ type aggSpec struct {
 	args []expr
 	pred expr // the *if predicate; or nil
 	acc  Accumulator
+	// state is the input column of partial states a final step merges;
+	// -1 otherwise.
+	state int
 }
 
 var _ Operator = (*summarizeOp)(nil)
 
+// Summarize steps, chosen with the option crosshunt.step (or
+// hint.crosshunt.step) = partial | final. A partial summarize outputs each
+// aggregate's state instead of its result, in a column named as the result
+// would be, whose field metadata records the aggregate and its argument
+// types; a final summarize with the same aggregates and by clause reads
+// those columns and merges the states. arg_max and arg_min need no
+// special step: their partial output is rows, and the final step is
+// arg_max over them.
+const (
+	stepComplete = ""
+	stepPartial  = "partial"
+	stepFinal    = "final"
+)
+
+// Field metadata keys of partial state columns.
+const (
+	metaAgg  = "crosshunt.agg"
+	metaArgs = "crosshunt.args"
+)
+
 func (c *compiler) summarize(ctx context.Context, sc *scope, in Operator, op *kql.SummarizeOp) (Operator, error) {
+	step := stepComplete
+	for _, o := range op.Options {
+		switch strings.ToLower(o.Name) {
+		case "crosshunt.step", "hint.crosshunt.step":
+			step = strings.ToLower(optionText(o.Value))
+			if step != stepPartial && step != stepFinal {
+				return nil, c.errorf(o, "summarize step must be partial or final, got %q", step)
+			}
+		}
+	}
+	c.summarizeStep = step
+	defer func() { c.summarizeStep = stepComplete }()
 	return c.newSummarize(ctx, sc, in, op.Aggs, op.By, "summarize")
 }
 
@@ -133,28 +169,59 @@ func (c *compiler) newSummarize(ctx context.Context, sc *scope, in Operator, agg
 			}
 			continue
 		}
-		spec, err := c.aggSpec(ctx, rs, call)
-		if err != nil {
-			return nil, err
-		}
 		name := ""
 		if len(a.Names) == 1 {
 			name = a.Names[0].Name
 		} else {
-			name = spec.agg.Prefix + "_"
-			if len(call.Args) > 0 && !spec.agg.If || len(call.Args) > 1 {
-				name += byName(call.Args[0])
+			agg, _ := c.reg.Aggregate(fname)
+			if agg != nil {
+				name = agg.Prefix + "_"
+				if len(call.Args) > 0 && !agg.If || len(call.Args) > 1 {
+					name += byName(call.Args[0])
+				}
 			}
-			if fname == "percentile" {
-				name += "_" + percentName(spec.call.Consts[1])
+			if fname == "percentile" && len(call.Args) > 1 {
+				name += "_" + percentName(constArg(call.Args[1]))
 			}
+		}
+		name = addName(name)
+		var spec *aggSpec
+		var err error
+		if c.summarizeStep == stepFinal {
+			spec, err = c.finalAggSpec(rs, call, name)
+		} else {
+			spec, err = c.aggSpec(ctx, rs, call)
+		}
+		if err != nil {
+			return nil, err
 		}
 		o.order = append(o.order, outCol{agg: len(o.aggs)})
 		o.aggs = append(o.aggs, spec)
-		names = append(names, addName(name))
-		types = append(types, spec.call.Result)
+		names = append(names, name)
+		if c.summarizeStep == stepPartial {
+			types = append(types, spec.call.StateType)
+		} else {
+			types = append(types, spec.call.Result)
+		}
 	}
 	o.schema = schemaOf(names, types)
+	if c.summarizeStep == stepPartial {
+		o.partial = true
+		fields := o.schema.Fields()
+		for _, oc := range o.order {
+			if oc.agg < 0 {
+				continue
+			}
+			spec := o.aggs[oc.agg]
+			at := len(o.keys) + indexOfOrder(o.order, oc)
+			var args []string
+			for _, t := range spec.call.ArgTypes {
+				args = append(args, t.String())
+			}
+			fields[at].Metadata = arrow.NewMetadata([]string{metaAgg, metaArgs}, []string{spec.call.Name, strings.Join(args, ",")})
+		}
+		o.schema = arrow.NewSchema(fields, nil)
+	}
 	for _, e := range o.keys {
 		o.keyBld = append(o.keyBld, newBuilder(c.alloc(), e.typ()))
 	}
@@ -189,7 +256,7 @@ func (c *compiler) aggSpec(ctx context.Context, rs *rowScope, call *kql.CallExpr
 		}
 		return nil, c.errorf(call.Fun, "unknown aggregate function %q%s", fname, rs.in())
 	}
-	spec := &aggSpec{agg: agg}
+	spec := &aggSpec{agg: agg, state: -1}
 	var types []Type
 	for _, a := range call.Args {
 		if w, ok := a.(*kql.Wildcard); ok && w.Pattern == "*" && (fname == "count" || fname == "take_any" || fname == "any") {
@@ -315,6 +382,9 @@ func (o *summarizeOp) consume(rec arrow.Record) error {
 
 // update feeds one batch to an aggregate.
 func (a *aggSpec) update(b *batch, gids []uint32) error {
+	if a.state >= 0 {
+		return a.acc.Merge(gids, b.rec.Column(a.state))
+	}
 	groups := gids
 	if a.pred != nil {
 		pv, err := a.pred.eval(b)
@@ -362,7 +432,9 @@ func (o *summarizeOp) result() (arrow.Record, error) {
 		argCols[i] = a.result(o.mem, n)
 	}
 	for _, oc := range o.order {
-		if oc.agg >= 0 {
+		if oc.agg >= 0 && o.partial {
+			cols = append(cols, o.aggs[oc.agg].acc.State(n))
+		} else if oc.agg >= 0 {
 			cols = append(cols, o.aggs[oc.agg].acc.Result(n))
 		} else {
 			cols = append(cols, argCols[oc.arg][oc.col])
@@ -442,3 +514,70 @@ func (o *countOp) Next(ctx context.Context) (arrow.Record, error) {
 }
 
 func (o *countOp) Close() { o.in.Close() }
+
+// indexOfOrder returns the position of oc among the output columns after
+// the keys.
+func indexOfOrder(order []outCol, oc outCol) int {
+	for i, o := range order {
+		if o == oc {
+			return i
+		}
+	}
+	return -1
+}
+
+// constArg returns the value of a literal argument, for column names.
+func constArg(e kql.Expr) Value {
+	if lit, ok := unparen(e).(*kql.Lit); ok {
+		v, _ := litValue(lit)
+		return v
+	}
+	return nil
+}
+
+// finalAggSpec builds the merge step of an aggregate from the partial
+// state column named name, whose metadata gives the argument types.
+func (c *compiler) finalAggSpec(rs *rowScope, call *kql.CallExpr, name string) (*aggSpec, error) {
+	fname := callName(call)
+	agg, ok := c.reg.Aggregate(fname)
+	if !ok {
+		return nil, c.errorf(call.Fun, "unknown aggregate function %q%s", fname, rs.in())
+	}
+	i := colIndex(rs.schema, name)
+	if i < 0 {
+		return nil, c.errorf(call, "final summarize: no partial state column %q", name)
+	}
+	md := rs.schema.Field(i).Metadata
+	var types []Type
+	if k := md.FindKey(metaArgs); k >= 0 && md.Values()[k] != "" {
+		for _, tn := range strings.Split(md.Values()[k], ",") {
+			t, _ := ParseType(tn)
+			types = append(types, t)
+		}
+	}
+	sigTypes := types
+	if agg.If {
+		sigTypes = append(append([]Type{}, types...), TypeBool)
+	}
+	result, err := agg.Sig(sigTypes)
+	if err != nil {
+		return nil, c.errorf(call, "%s(): %v", fname, err)
+	}
+	if result == AnyType && len(types) > 0 {
+		result = types[0]
+	}
+	stateType := result
+	if agg.State != nil {
+		stateType = agg.State(types)
+	} else if agg.Row != nil {
+		stateType = TypeDynamic
+	}
+	consts := make([]Value, len(call.Args))
+	for j, a := range call.Args {
+		consts[j] = constArg(a)
+	}
+	spec := &aggSpec{agg: agg, state: i}
+	spec.call = &AggCall{Name: fname, ArgTypes: types, Result: result, StateType: stateType, Consts: consts, Mem: c.alloc()}
+	spec.acc = agg.newAccumulator(spec.call)
+	return spec, nil
+}

@@ -109,6 +109,7 @@ func (u *unionOp) buildSchema(kind, withSource string) {
 	}
 	var order []col
 	seen := map[col]bool{}
+	meta := map[col]arrow.Metadata{}
 	typesOf := map[string]map[Type]bool{}
 	count := map[col]int{}
 	for _, in := range u.ins {
@@ -117,6 +118,7 @@ func (u *unionOp) buildSchema(kind, withSource string) {
 			count[k]++
 			if !seen[k] {
 				seen[k] = true
+				meta[k] = f.Metadata
 				order = append(order, k)
 				if typesOf[f.Name] == nil {
 					typesOf[f.Name] = map[Type]bool{}
@@ -140,7 +142,7 @@ func (u *unionOp) buildSchema(kind, withSource string) {
 		if len(typesOf[k.name]) > 1 {
 			name = k.name + "_" + k.t.String()
 		}
-		fields = append(fields, arrow.Field{Name: name, Type: k.t.ArrowType(), Nullable: true})
+		fields = append(fields, arrow.Field{Name: name, Type: k.t.ArrowType(), Nullable: true, Metadata: meta[k]})
 		keys = append(keys, k)
 	}
 	u.schema = arrow.NewSchema(fields, nil)

@@ -23,6 +23,8 @@ type compiler struct {
 	// rightNeed is the column set the join being compiled may read from
 	// its right side (see neededColumns); nil means all.
 	rightNeed map[string]bool
+	// summarizeStep is the step of the summarize being compiled.
+	summarizeStep string
 }
 
 // binding is what a let name stands for.
