@@ -6,16 +6,8 @@ import (
 	"github.com/crosshunt/crosshunt/kql"
 )
 
-func (c *compiler) mvApply(ctx context.Context, sc *scope, in Operator, n *kql.MvApplyOp) (Operator, error) {
-	return nil, c.errorf(n, "mv-apply is not supported yet")
-}
-
 func (c *compiler) parseKv(ctx context.Context, sc *scope, in Operator, n *kql.ParseKvOp) (Operator, error) {
 	return nil, c.errorf(n, "parse-kv is not supported yet")
-}
-
-func (c *compiler) makeSeries(ctx context.Context, sc *scope, in Operator, n *kql.MakeSeriesOp) (Operator, error) {
-	return nil, c.errorf(n, "make-series is not supported yet")
 }
 
 func (c *compiler) topNested(ctx context.Context, sc *scope, in Operator, n *kql.TopNestedOp) (Operator, error) {
