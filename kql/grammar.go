@@ -1232,11 +1232,12 @@ func (p *exprParser) call(fun Expr) (Expr, error) {
 
 // arg parses a call argument: `Name = X` or X.
 func (p *exprParser) arg(parse func() (Expr, error)) (Expr, error) {
-	t := p.peek()
-	if t.Type != tokIdent || !p.nextIs("=") {
+	cp := p.lex.MakeCheckpoint()
+	name := p.nameIdent()
+	if name == nil || !p.at("=") {
+		p.lex.LoadCheckpoint(cp)
 		return parse()
 	}
-	name := identOf(p.next())
 	p.next()
 	x, err := p.required(parse)
 	if err != nil {

@@ -141,6 +141,7 @@ func TestParseExpr(t *testing.T) {
 		{"between", "a between (1 .. 10)", &kql.BetweenExpr{X: id("a"), Lo: long("1"), Hi: long("10")}},
 		{"not between", "t !between (ago(1d) .. 1h)", &kql.BetweenExpr{X: id("t"), Not: true, Lo: call("ago", ts("1d")), Hi: ts("1h")}},
 		{"call named arg and star", "f(x, n = 2, *)", call("f", id("x"), assign("n", long("2")), wild("*"))},
+		{"call quoted named arg", "f(['not'] = 1)", call("f", assign("not", long("1")))},
 		{"count star", "count()", call("count")},
 		{"member access", "a.b['c'][0][-1]", &kql.IndexExpr{
 			X: &kql.IndexExpr{
