@@ -296,12 +296,32 @@ func tostringKernel(c *Call, args []*Vector) (arrow.Array, error) {
 	b := array.NewStringBuilder(c.Mem)
 	defer b.Release()
 	b.Reserve(c.Len)
+	b.ReserveData(textSizeHint(args, c.Len))
 	var buf []byte
 	for i := range c.Len {
 		buf = appendText(buf[:0], v, i)
 		b.BinaryBuilder.Append(buf)
 	}
 	return b.NewArray(), nil
+}
+
+// textSizeHint estimates the bytes of the text of args over n rows, so
+// that the result's data buffer is allocated once.
+func textSizeHint(args []*Vector, n int) int {
+	size := 0
+	for _, v := range args {
+		switch col := v.Array.(type) {
+		case nil:
+			size += len(FormatValue(v.Const)) * n
+		case *array.String:
+			size += len(col.ValueBytes())
+		case *array.Timestamp:
+			size += 28 * n
+		default:
+			size += 20 * n
+		}
+	}
+	return size
 }
 
 // strcatKernel is strcat(): each row's texts appended into one reused
@@ -313,6 +333,7 @@ func strcatKernel(c *Call, args []*Vector) (arrow.Array, error) {
 	b := array.NewStringBuilder(c.Mem)
 	defer b.Release()
 	b.Reserve(c.Len)
+	b.ReserveData(textSizeHint(args, c.Len))
 	var buf []byte
 	for i := range c.Len {
 		buf = buf[:0]
@@ -339,6 +360,7 @@ func splitKernel(c *Call, args []*Vector) (arrow.Array, error) {
 	b := array.NewBinaryBuilder(c.Mem, arrow.BinaryTypes.Binary)
 	defer b.Release()
 	b.Reserve(c.Len)
+	b.ReserveData(len(col.ValueBytes()) + 8*c.Len)
 	var buf []byte
 	for i := range c.Len {
 		buf = appendSplit(buf[:0], col.Value(i), delim)
