@@ -689,8 +689,23 @@ func (p *printer) call(x *CallExpr) {
 		p.postfixOperand(x.Fun)
 	}
 	p.str("(")
-	p.nested(func() { p.exprs(x.Args) })
+	p.nested(func() { p.args(x.Args) })
 	p.str(")")
+}
+
+// args prints call arguments. A named argument's name is printed bare when
+// it lexes as one name, even a keyword: f(not = 1).
+func (p *printer) args(list []Expr) {
+	for i, x := range list {
+		p.sep(i, ", ")
+		if n, ok := x.(*NamedExpr); ok && n != nil && len(n.Names) == 1 {
+			p.bareName(n.Names[0])
+			p.str(" = ")
+			p.expr(n.X, precPipe)
+			continue
+		}
+		p.expr(x, precPipe)
+	}
 }
 
 func (p *printer) selector(x *SelectorExpr) {
