@@ -11,6 +11,8 @@ import (
 // (https://learn.microsoft.com/kusto/query/aggregation-functions).
 var extraAggregates = []Aggregate{
 	{Name: "percentilew", Prefix: "percentilew", Sig: percentilewSig, Row: percentilewRow, State: dynState},
+	{Name: "percentiles_array", Prefix: "percentiles", Sig: percentilesArraySig(false), Row: percentilesArrayRow(false), State: dynState},
+	{Name: "percentilesw_array", Prefix: "percentilesw", Sig: percentilesArraySig(true), Row: percentilesArrayRow(true), State: dynState},
 	{Name: "make_list_with_nulls", Prefix: "list", Sig: Optional(TypeDynamic, []Type{AnyType}, TypeLong), Row: listWithNullsRow},
 	{Name: "binary_all_and", Prefix: "binary_all_and", Sig: Fixed(TypeLong, TypeLong), Row: bitsRow(func(x, y int64) int64 { return x & y })},
 	{Name: "binary_all_or", Prefix: "binary_all_or", Sig: Fixed(TypeLong, TypeLong), Row: bitsRow(func(x, y int64) int64 { return x | y })},
@@ -106,6 +108,68 @@ var percentilewRow = &RowAggregate{
 		}
 		return &st
 	},
+}
+
+func percentilesArraySig(weighted bool) Signature {
+	return func(args []Type) (Type, error) {
+		first := 1
+		if weighted {
+			first = 2
+		}
+		if len(args) < first+1 {
+			return TypeInvalid, arityError(first+1, -1, len(args))
+		}
+		if weighted {
+			if err := checkArg(1, args[1], TypeLong); err != nil {
+				return TypeInvalid, err
+			}
+		}
+		for i := first; i < len(args); i++ {
+			if err := checkArg(i, args[i], TypeReal); err != nil && args[i] != TypeDynamic {
+				return TypeInvalid, err
+			}
+		}
+		return TypeDynamic, nil
+	}
+}
+
+// percentilesArrayRow is percentiles_array and percentilesw_array: the
+// nearest-rank percentiles (weighted by the second argument for the w
+// form) of the percentages given as arguments or as one dynamic array,
+// as one dynamic array (https://learn.microsoft.com/kusto/query/percentiles-aggregation-function).
+func percentilesArrayRow(weightedForm bool) *RowAggregate {
+	first := 1
+	if weightedForm {
+		first = 2
+	}
+	final := percentilewRow.Final
+	return &RowAggregate{
+		Add: func(c *AggCall, s any, args []Value) any {
+			if !weightedForm {
+				args = []Value{args[0], int64(1)}
+			}
+			return percentilewRow.Add(c, s, args)
+		},
+		Merge: percentilewRow.Merge,
+		Final: func(c *AggCall, s any) Value {
+			var ps []Value
+			for _, v := range c.Consts[first:] {
+				if arr, ok := argArray(v); ok {
+					ps = append(ps, arr...)
+				} else {
+					ps = append(ps, v)
+				}
+			}
+			out := make([]Value, len(ps))
+			for i, p := range ps {
+				one := &AggCall{Consts: []Value{p}}
+				out[i] = dynOf(final(one, s))
+			}
+			return out
+		},
+		Encode: percentilewRow.Encode,
+		Decode: percentilewRow.Decode,
+	}
 }
 
 // listWithNullsRow is make_list keeping nulls
