@@ -391,7 +391,7 @@ type gInvoke struct {
 
 type gRender struct {
 	Tokens []lexer.Token
-	Chart  string        `parser:"'render' @Ident"`
+	Chart  *plainName    `parser:"'render' @@"`
 	With   []*withOption `parser:"( 'with' '(' @@ ( ',' @@ )* ')' )?"`
 }
 
@@ -522,6 +522,19 @@ func (n *ident) Parse(lex *lexer.PeekingLexer) error {
 	if n.X == nil {
 		return participle.NextMatch
 	}
+	return nil
+}
+
+// plainName is a plain identifier, not a quoted or $name: a chart type.
+type plainName struct{ X string }
+
+// Parse implements participle.Parseable.
+func (n *plainName) Parse(lex *lexer.PeekingLexer) error {
+	t := lex.Peek()
+	if t.Type != tokIdent || t.Value[0] == '$' {
+		return participle.NextMatch
+	}
+	n.X = lex.Next().Value
 	return nil
 }
 

@@ -165,16 +165,15 @@ func (s *scanner) next() (lexer.TokenType, string) {
 		return tokString, s.multiline()
 	case (c == 'h' || c == 'H') && s.obfuscatedAhead():
 		return s.obfuscated()
-	case isIdentStart(c):
+	case isLetter(c) || c == '_' || c == '$' && s.off+1 < len(s.src) && isIdentPart(s.src[s.off+1]):
 		return s.word()
 	}
 	return s.punct()
 }
 
-func isDigit(c byte) bool      { return '0' <= c && c <= '9' }
-func isLetter(c byte) bool     { return 'a' <= c|0x20 && c|0x20 <= 'z' }
-func isIdentStart(c byte) bool { return isLetter(c) || c == '_' || c == '$' }
-func isIdentPart(c byte) bool  { return isLetter(c) || isDigit(c) || c == '_' }
+func isDigit(c byte) bool     { return '0' <= c && c <= '9' }
+func isLetter(c byte) bool    { return 'a' <= c|0x20 && c|0x20 <= 'z' }
+func isIdentPart(c byte) bool { return isLetter(c) || isDigit(c) || c == '_' }
 
 // number scans an int, real, hex number or timespan.
 func (s *scanner) number() (lexer.TokenType, string) {

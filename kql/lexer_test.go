@@ -90,6 +90,7 @@ func TestLexerErrors(t *testing.T) {
 		{"datetime(2024", lexError{Span{0, 8}, "unterminated typed literal"}},
 		{"guid(nope)", lexError{Span{0, 10}, "malformed guid literal"}},
 		{"a # b", lexError{Span{2, 3}, `unexpected character "#"`}},
+		{"a $ b", lexError{Span{2, 3}, `unexpected character "$"`}},
 		{"a é", lexError{Span{2, 4}, `unexpected character "é"`}},
 		{"/* c */", lexError{Span{0, 1}, "block comments /* */ are not supported; use //"}},
 		{strings.Repeat("(", 201), lexError{Span{200, 201}, "nesting deeper than 200 levels"}},

@@ -188,7 +188,7 @@ func lowerEvaluate(g *gEvaluate) *EvaluateOp {
 }
 
 func lowerRender(g *gRender) *RenderOp {
-	return &RenderOp{Span: lowerSpan(g.Tokens), Chart: g.Chart, With: lowerWithOptions(g.With)}
+	return &RenderOp{Span: lowerSpan(g.Tokens), Chart: g.Chart.X, With: lowerWithOptions(g.With)}
 }
 
 func lowerMakeSeries(g *gMakeSeries) *MakeSeriesOp {

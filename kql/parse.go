@@ -168,9 +168,9 @@ func readable(ebnf string) string {
 // productionWords describe the grammar productions in messages.
 var productionWords = map[string]string{
 	"scalarexpr": "an expression", "pipeexpr": "a query", "namedexpr": "an expression",
-	"namedlist": "an expression",
-	"letvalue":  "an expression", "ident": "a name", "option": "an option",
-	"hintoption": "an option", "withoption": "a property", "colpattern": "a column or table name",
+	"namedlist": "an expression", "letvalue": "an expression", "ident": "a name",
+	"plainname": "a name", "option": "an option", "hintoption": "an option",
+	"withoption": "a property", "colpattern": "a column or table name",
 	"callexpr": "a function call", "gtype": "a type", "gschemaitem": "a column declaration",
 	"gcolumn": "a column declaration", "gmvitem": "an expression", "gorder": "an expression",
 	"gmsagg": "an aggregation", "greorderkey": "a column", "gpatternpiece": "a pattern",
