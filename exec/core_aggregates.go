@@ -232,7 +232,7 @@ func minMaxRow(sign int) *RowAggregate {
 		if b == nil {
 			return a
 		}
-		if CompareValues(b.(Value), a.(Value))*sign > 0 {
+		if CompareValues(b, a)*sign > 0 {
 			return b
 		}
 		return a

@@ -57,16 +57,6 @@ func (e *colExpr) eval(b *batch) (*Vector, error) {
 	return &Vector{Type: e.t, Array: a, Len: b.n}, nil
 }
 
-// materialize returns v as an array of b.n rows, broadcasting a constant;
-// the caller releases the result.
-func materialize(b *batch, v *Vector) arrow.Array {
-	if v.Array != nil {
-		v.Array.Retain()
-		return v.Array
-	}
-	return constColumn(b.mem, v.Type, v.Const, b.n)
-}
-
 // release drops the array a vector owns.
 func (v *Vector) release() {
 	if v != nil && v.Array != nil {

@@ -38,7 +38,6 @@ import (
 	"fmt"
 	"regexp"
 	"sort"
-	"strings"
 	"time"
 
 	"github.com/apache/arrow/go/v15/arrow"
@@ -296,7 +295,3 @@ func arityError(min, max, got int) error {
 	}
 	return fmt.Errorf("expects %s %s, got %d", want, noun, got)
 }
-
-// lowerName returns name in lower case for the case-insensitive lookups
-// (aggregate legacy spellings).
-func lowerName(name string) string { return strings.ToLower(name) }
