@@ -1307,13 +1307,19 @@ func (p *exprParser) stringLit() Expr {
 	first := p.next()
 	lit := &Lit{Span: tokSpan(first), Type: "string"}
 	lit.Value, lit.Obfuscated = decodeString(first.Value)
+	if p.peek().Type != tokString {
+		return lit
+	}
+	var b strings.Builder
+	b.WriteString(lit.Value)
 	for p.peek().Type == tokString {
 		t := p.next()
 		v, obf := decodeString(t.Value)
-		lit.Value += v
+		b.WriteString(v)
 		lit.Obfuscated = lit.Obfuscated || obf
 		lit.To = tokEnd(t)
 	}
+	lit.Value = b.String()
 	return lit
 }
 
