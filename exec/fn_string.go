@@ -227,9 +227,10 @@ func trimRow(start, end bool) ScalarFunc {
 
 // indexofRow implements indexof and indexof_regex: the character index of
 // the occurrence-th match of lookup in source searching from start_index
-// over length characters; -1 when not found; null for a negative start,
-// a length below -1 or an occurrence below 1
-// (https://learn.microsoft.com/kusto/query/indexof-function).
+// over length characters; -1 when not found; null for a length below -1
+// or an occurrence below 1. A negative start counts from the end for
+// indexof and gives null for indexof_regex, as the reference's examples
+// show (https://learn.microsoft.com/kusto/query/indexof-function).
 func indexofRow(isRegex bool) ScalarFunc {
 	return func(c *Call, a []Value) (Value, error) {
 		src, lookup := []rune(FormatValue(a[0])), FormatValue(a[1])
@@ -242,15 +243,21 @@ func indexofRow(isRegex bool) ScalarFunc {
 				}
 			}
 		}
+		if start < 0 && !isRegex {
+			start = max(start+int64(len(src)), 0) // counts from the end
+		}
 		if start < 0 || length < -1 || occ < 1 {
 			return nil, nil
 		}
 		if start > int64(len(src)) {
 			return int64(-1), nil
 		}
+		// The reference's examples (indexof("abcdefgabcdefg", "cde", 1,
+		// 10, 2) finds the match at 9..11) show that the examined range
+		// runs from start to start+length inclusive.
 		end := int64(len(src))
-		if length >= 0 && start+length < end {
-			end = start + length
+		if length >= 0 && start+length+1 < end {
+			end = start + length + 1
 		}
 		hay := string(src[start:end])
 		var re *regexp.Regexp
