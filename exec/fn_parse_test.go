@@ -18,7 +18,7 @@ func TestParseFunctions(t *testing.T) {
 		{"doc scheme and stream", "parse_path", a(`file://C:/temp/file.txt:some.exe`), `{"Scheme":"file","RootPath":"C:","DirectoryPath":"C:/temp","DirectoryName":"temp","Filename":"file.txt","Extension":"txt","AlternateDataStreamName":"some.exe"}`},
 		{"doc share", "parse_path", a(`\\shared\users\temp\file.txt.gz`), `{"Scheme":"","RootPath":"","DirectoryPath":"\\\\shared\\users\\temp","DirectoryName":"temp","Filename":"file.txt.gz","Extension":"gz","AlternateDataStreamName":""}`},
 		{"doc unix", "parse_path", a(`/usr/lib/temp/file.txt`), `{"Scheme":"","RootPath":"","DirectoryPath":"/usr/lib/temp","DirectoryName":"temp","Filename":"file.txt","Extension":"txt","AlternateDataStreamName":""}`},
-		{"doc", "parse_command_line", a(`echo \"hello world!\" print$?`, "windows"), `["echo","\"hello","world!\"","print$?"]`},
+		{"doc", "parse_command_line", a(`echo "hello world!" print$?`, "Windows"), `["echo","hello world!","print$?"]`},
 		{"quotes group", "parse_command_line", a(`cmd.exe /c "dir C:\Program Files"`, "windows"), `["cmd.exe","/c","dir C:\\Program Files"]`},
 		{"backslashes", "parse_command_line", a(`a\\\"b "c\\" d`, "windows"), `["a\\\"b","c\\","d"]`},
 		{"empty", "parse_command_line", a("", "windows"), `[]`},
