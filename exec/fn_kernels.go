@@ -97,8 +97,6 @@ func notKernel(c *Call, args []*Vector) (arrow.Array, error) {
 	return b.NewArray(), nil
 }
 
-func isNotEmptyScalar(_ *Call, a []Value) (Value, error) { return !isEmpty(a[0]), nil }
-
 // isNotEmptyKernel is isnotempty: strings by their length, dynamic values
 // by their tag (null or ""), other columns by validity.
 func isNotEmptyKernel(c *Call, args []*Vector) (arrow.Array, error) {

@@ -33,7 +33,8 @@ func konst(t Type, v Value, n int) *Vector { return &Vector{Type: t, Const: v, L
 var benchPaths = []string{`C:\Windows\System32\cmd.exe`, `C:\Program Files\App\app.exe`, `/usr/bin/curl`, ``, `powershell.exe -enc SQBFAFgA`}
 
 // kernelSpecs are the top functions of func.tsv with their kernels (nil:
-// no kernel, the Scalar is measured alone).
+// no kernel, the Scalar is measured alone), plus isempty, which shares
+// isnotempty's kernel.
 func kernelSpecs() []kernelSpec {
 	nullEvery := func(i int, v Value) Value {
 		if i%17 == 0 {
@@ -53,6 +54,9 @@ func kernelSpecs() []kernelSpec {
 		}},
 		{"isnotempty", isNotEmptyKernel, func(mem memory.Allocator, n int, rng *rand.Rand) []*Vector {
 			return []*Vector{strs(mem, n, rng)}
+		}},
+		{"isempty", isEmptyKernel, func(mem memory.Allocator, n int, rng *rand.Rand) []*Vector {
+			return []*Vector{col(mem, TypeDynamic, n, func(i int) Value { return nullEvery(i, []Value{"", "x", int64(1)}[rng.IntN(3)]) })}
 		}},
 		{"parse_json", nil, func(mem memory.Allocator, n int, rng *rand.Rand) []*Vector {
 			return []*Vector{col(mem, TypeString, n, func(i int) Value {
