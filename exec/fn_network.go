@@ -23,6 +23,7 @@ var networkFunctions = []Function{
 	{Name: "ipv4_is_match", Sig: Optional(TypeBool, []Type{TypeString, TypeString}, TypeLong), Scalar: ipv4CompareRow(true)},
 	{Name: "ipv4_compare", Sig: Optional(TypeLong, []Type{TypeString, TypeString}, TypeLong), Scalar: ipv4CompareRow(false)},
 	{Name: "ipv4_netmask_suffix", Sig: Fixed(TypeInt, TypeString), Scalar: ipv4SuffixRow},
+	{Name: "ipv4_range_to_cidr_list", Sig: Fixed(TypeDynamic, TypeString, TypeString), Scalar: ipv4RangeToCIDRRow},
 	{Name: "has_ipv4", Sig: Fixed(TypeBool, TypeString, TypeString), Scalar: hasIPv4Row(false)},
 	{Name: "has_ipv4_prefix", Sig: Fixed(TypeBool, TypeString, TypeString), Scalar: hasIPv4Row(true)},
 	{Name: "has_any_ipv4", Sig: Variadic(TypeBool, 2, AnyType), Scalar: hasAnyIPv4Row(false)},
@@ -232,6 +233,32 @@ func ipv4SuffixRow(_ *Call, a []Value) (Value, error) {
 		return nil, nil
 	}
 	return int32(bits), nil
+}
+
+// ipv4RangeToCIDRRow lists the fewest CIDR blocks that cover the
+// addresses from start to end inclusive; null for invalid input or end
+// before start (https://learn.microsoft.com/kusto/query/ipv4-range-to-cidr-list-function).
+func ipv4RangeToCIDRRow(_ *Call, a []Value) (Value, error) {
+	lo, _, ok1 := parseIPv4(argText(a[0]))
+	hi, _, ok2 := parseIPv4(argText(a[1]))
+	if !ok1 || !ok2 || lo > hi {
+		return nil, nil
+	}
+	out := []Value{}
+	for cur := uint64(lo); cur <= uint64(hi); {
+		bits := 32
+		// Grow the block while it stays aligned and inside the range.
+		for bits > 0 {
+			size := uint64(1) << (33 - bits)
+			if cur%size != 0 || cur+size-1 > uint64(hi) {
+				break
+			}
+			bits--
+		}
+		out = append(out, ipv4Text(uint32(cur))+"/"+strconv.Itoa(bits))
+		cur += uint64(1) << (32 - bits)
+	}
+	return out, nil
 }
 
 // ipv4Tokens lists the IPv4 addresses that appear in text delimited by

@@ -59,6 +59,7 @@ var functionFamilies = [][]Function{
 	conversionFunctions,
 	seriesFunctions,
 	hllFunctions,
+	metaFunctions,
 }
 
 // Function is one scalar function of a [Registry].
