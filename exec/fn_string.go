@@ -520,8 +520,8 @@ var byteUnits = []string{"Bytes", "KB", "MB", "GB", "TB", "PB", "EB"}
 
 // formatBytesRow formats a size in bytes with a unit: the largest unit
 // that keeps the value at least 1 unless one is given, base 2 (1 KB =
-// 1024 bytes) or base 10, precision 0 by default for bytes and 2
-// otherwise (https://learn.microsoft.com/kusto/query/format-bytes-function).
+// 1024 bytes) or base 10, rounded to precision digits (default 0)
+// (https://learn.microsoft.com/kusto/query/format-bytes-function).
 func formatBytesRow(_ *Call, a []Value) (Value, error) {
 	size, ok := argReal(a[0])
 	if !ok {
@@ -558,11 +558,6 @@ func formatBytesRow(_ *Call, a []Value) (Value, error) {
 		}
 	}
 	v := size / math.Pow(step, float64(idx))
-	if prec < 0 {
-		prec = 2
-		if idx == 0 {
-			prec = 0
-		}
-	}
+	prec = max(prec, 0) // the reference's default precision is 0
 	return strconv.FormatFloat(v, 'f', int(min(prec, 15)), 64) + " " + byteUnits[idx], nil
 }
