@@ -65,7 +65,11 @@
 // # Aggregates
 //
 // Every aggregate runs as complete, partial or final step (see
-// [Aggregate]), so that the planner can split it across tenants. dcount is
+// [Aggregate]), so that the planner can split it across tenants: in KQL,
+// `summarize hint.crosshunt.step=partial ...` outputs the states (columns
+// named as the results would be, with metadata naming the aggregate and
+// its argument types) and `summarize hint.crosshunt.step=final ...` with
+// the same aggregates and keys merges them. dcount is
 // exact (its state is the set of distinct values); percentile(s) is exact
 // by the nearest-rank method (its state is every value), which matches
 // Kusto on small inputs and is documented as a deviation on large ones.

@@ -200,7 +200,11 @@ func (o *joinOp) keyOf(cols []arrow.Array, i int) ([]byte, bool) {
 		if c.IsNull(i) {
 			return nil, false
 		}
-		o.keyBuf = appendKeyPrefixed(o.keyBuf, c, i)
+		if len(cols) == 1 {
+			o.keyBuf = appendKey(o.keyBuf, c, i)
+		} else {
+			o.keyBuf = appendKeyPrefixed(o.keyBuf, c, i)
+		}
 	}
 	return o.keyBuf, true
 }
