@@ -479,9 +479,11 @@ type DistinctOp struct {
 	Columns []Expr
 }
 
-// CountOp is `count`.
+// CountOp is `count [as Name]`.
 type CountOp struct {
 	Span
+	// Name is the output column's name, nil for the default Count.
+	Name *Ident
 }
 
 // MvExpandOp is `mv-expand [Options] Items [limit Limit]`.

@@ -302,7 +302,8 @@ type gDistinct struct {
 
 type gCount struct {
 	Tokens []lexer.Token
-	Kw     string `parser:"@'count'"`
+	Kw     string      `parser:"@'count'"`
+	Name   *plainIdent `parser:"( 'as' @@ )?"`
 }
 
 type gGetSchema struct {
@@ -391,8 +392,9 @@ type gInvoke struct {
 
 type gRender struct {
 	Tokens []lexer.Token
-	Chart  *plainName    `parser:"'render' @@"`
-	With   []*withOption `parser:"( 'with' '(' @@ ( ',' @@ )* ')' )?"`
+	Chart  *plainName      `parser:"'render' @@"`
+	Legacy []*renderOption `parser:"@@*"`
+	With   []*withOption   `parser:"( 'with' '(' @@ ( ',' @@ )* ')' )?"`
 }
 
 type gSerialize struct {
@@ -538,6 +540,18 @@ func (n *plainName) Parse(lex *lexer.PeekingLexer) error {
 	return nil
 }
 
+// plainIdent is a name written as a plain identifier, not quoted.
+type plainIdent struct{ X *Ident }
+
+// Parse implements participle.Parseable.
+func (n *plainIdent) Parse(lex *lexer.PeekingLexer) error {
+	if lex.Peek().Type != tokIdent {
+		return participle.NextMatch
+	}
+	n.X = identOf(lex.Next())
+	return nil
+}
+
 // scalarExpr is a scalar expression; pipes inside it need parentheses.
 type scalarExpr struct{ X Expr }
 
@@ -661,6 +675,18 @@ func (o *hintOption) Parse(lex *lexer.PeekingLexer) error {
 	return (*option)(o).parse(lex, isHint)
 }
 
+// renderOption is a chart property of the legacy form written after the
+// chart type without with(...): render barchart kind=unstacked. Kusto
+// accepts only kind, title and accumulate there.
+type renderOption option
+
+// Parse implements participle.Parseable.
+func (o *renderOption) Parse(lex *lexer.PeekingLexer) error {
+	return (*option)(o).parse(lex, func(name string) bool {
+		return name == "kind" || name == "title" || name == "accumulate"
+	})
+}
+
 func isHint(name string) bool { return strings.HasPrefix(name, "hint.") }
 
 // parse parses an option whose name is allowed.
@@ -717,6 +743,9 @@ type letValue struct{ X Expr }
 // Parse implements participle.Parseable.
 func (v *letValue) Parse(lex *lexer.PeekingLexer) error {
 	p := &exprParser{lex}
+	if p.at("materialize") && p.nextIs("(") {
+		return matched(&v.X, func() (Expr, error) { return p.call(identOf(p.next())) })
+	}
 	if !p.funcAhead() {
 		return matched(&v.X, p.pipe)
 	}
@@ -1212,6 +1241,11 @@ func (p *exprParser) name() (Expr, error) {
 	t := p.peek()
 	if reserved[t.Value] {
 		return nil, nil
+	}
+	if t.Value == "materialize" {
+		// As in Kusto, materialize is a keyword that may only be a let
+		// statement's whole value (letValue parses it there).
+		return nil, &syntaxError{tok: *t, msg: "materialize(...) is allowed only as the whole value of a let statement"}
 	}
 	if p.nextIs("(") {
 		switch t.Value {

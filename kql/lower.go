@@ -176,7 +176,11 @@ func lowerProjectRename(g *gProjectRename) *ProjectRenameOp {
 }
 
 func lowerCount(g *gCount) *CountOp {
-	return &CountOp{Span: lowerSpan(g.Tokens)}
+	op := &CountOp{Span: lowerSpan(g.Tokens)}
+	if g.Name != nil {
+		op.Name = g.Name.X
+	}
+	return op
 }
 
 func lowerParse(g *gParse) *ParseOp {
@@ -188,7 +192,12 @@ func lowerEvaluate(g *gEvaluate) *EvaluateOp {
 }
 
 func lowerRender(g *gRender) *RenderOp {
-	return &RenderOp{Span: lowerSpan(g.Tokens), Chart: g.Chart.X, With: lowerWithOptions(g.With)}
+	op := &RenderOp{Span: lowerSpan(g.Tokens), Chart: g.Chart.X}
+	for _, o := range g.Legacy {
+		op.With = append(op.With, o.X)
+	}
+	op.With = append(op.With, lowerWithOptions(g.With)...)
+	return op
 }
 
 func lowerMakeSeries(g *gMakeSeries) *MakeSeriesOp {

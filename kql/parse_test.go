@@ -192,6 +192,8 @@ func TestParseOp(t *testing.T) {
 			Aggs:    []*kql.NamedExpr{assign("n", call("count")), col(call("dcount", id("d")))},
 			By:      []*kql.NamedExpr{col(call("bin", id("t"), ts("1h"))), col(id("k"))},
 		}},
+		{"count as", "count as N", &kql.CountOp{Name: id("N")}},
+		{"render legacy properties", `render barchart kind=unstacked with (title="t")`, &kql.RenderOp{Chart: "barchart", With: []*kql.Option{opt("kind", id("unstacked")), opt("title", str("t"))}}},
 		{"summarize by only", "summarize by k", &kql.SummarizeOp{By: []*kql.NamedExpr{col(id("k"))}}},
 		{"summarize column named like an option", "summarize kind = count()", &kql.SummarizeOp{Aggs: []*kql.NamedExpr{assign("kind", call("count"))}}},
 		{"summarize no by", "summarize count()", &kql.SummarizeOp{Aggs: []*kql.NamedExpr{col(call("count"))}}},
@@ -567,5 +569,58 @@ func TestParseConcurrent(t *testing.T) {
 		if err := <-errs; err != nil {
 			t.Error(err)
 		}
+	}
+}
+
+// TestParseAgreesWithKusto checks constructs of real hunting queries
+// against Kusto.Language's verdict: accepted queries must parse and print
+// back stably (Parse∘Format), rejected ones must fail to parse.
+func TestParseAgreesWithKusto(t *testing.T) {
+	tests := []struct {
+		src    string
+		accept bool
+	}{
+		// count with an output column name
+		{"T | count as Count", true},
+		{"T | count as ['x y']", false},
+		// legacy render properties without with(...)
+		{"T | render barchart kind=unstacked", true},
+		{`T | render barchart kind = stacked title="x" accumulate=true with (xtitle="a")`, true},
+		{"T | render barchart ycolumns=a", false},
+		{`T | render barchart title="x", kind=stacked`, false},
+		// materialize only as a let statement's whole value
+		{"let x = materialize(T); x", true},
+		{"let x = materialize(T | summarize count() by a); x", true},
+		{"T | extend materialize = 1", true},
+		{"materialize(T)", false},
+		{"let x = materialize(T) | take 1; x", false},
+		{"let x = (materialize(T)); x", false},
+		{"T | join (materialize(T)) on a", false},
+		{"print toscalar(materialize(T))", false},
+	}
+	for _, tt := range tests {
+		t.Run(tt.src, func(t *testing.T) {
+			q, err := kql.Parse(tt.src)
+			if !tt.accept {
+				if err == nil {
+					t.Fatalf("Parse(%q) succeeded, Kusto rejects it; printed:\n%s", tt.src, kql.Format(q))
+				}
+				return
+			}
+			if err != nil {
+				t.Fatalf("Parse(%q): %v", tt.src, err)
+			}
+			text := kql.Format(q)
+			q2, err := kql.Parse(text)
+			if err != nil {
+				t.Fatalf("Parse(Format) of %q: %v\nprinted:\n%s", tt.src, err, text)
+			}
+			if diff := cmp.Diff(q, q2, ignoreSpans); diff != "" {
+				t.Errorf("Parse(Format(tree)) differs (-parsed +reparsed):\n%s\nprinted:\n%s", diff, text)
+			}
+			if again := kql.Format(q2); again != text {
+				t.Errorf("Format not idempotent:\n%s\n%s", text, again)
+			}
+		})
 	}
 }

@@ -1174,6 +1174,10 @@ func (p *printer) op(o Op) {
 		p.exprs(o.Columns)
 	case *CountOp:
 		p.str("count")
+		if o.Name != nil {
+			p.str(" as ")
+			p.name(o.Name)
+		}
 	case *MvExpandOp:
 		p.str("mv-expand")
 		p.options(o.Options)

@@ -428,6 +428,7 @@ func tabularCases() []formatCase {
 			paren(pipe(id("T"), &TakeOp{Count: num("1")})),
 			&JoinOp{Right: paren(pipe(id("U"),
 				&JoinOp{Right: paren(pipe(id("V"), &TakeOp{Count: num("2")})), On: exprs(id("b"))})), On: exprs(id("a"))}))), exact},
+		{"tab_count_as", tpipe(&CountOp{Name: id("N")}), exact},
 		{"tab_pipe_source_pipe", query(stmt(pipe(pipe(id("T"), &TakeOp{Count: num("1")}), &CountOp{}))), reparen},
 	}
 }

@@ -64,8 +64,10 @@ func walkChildren(v Visitor, n Node) {
 		Walk(v, n.Value)
 	case *ExprStmt:
 		Walk(v, n.X)
-	case *Ident, *Lit, *Wildcard, *CountOp, *GetSchemaOp:
+	case *Ident, *Lit, *Wildcard, *GetSchemaOp:
 		// leaves
+	case *CountOp:
+		Walk(v, n.Name)
 	case *Type:
 		walkList(v, n.Columns)
 	case *ColumnDecl:
