@@ -386,9 +386,10 @@ func extractAllSig(args []Type) (Type, error) {
 	return TypeInvalid, arityError(2, 3, len(args))
 }
 
-// extractAllRow returns every match of a regex: an array of strings for a
-// regex with at most one capture group, an array of arrays otherwise;
-// null when nothing matches (https://learn.microsoft.com/kusto/query/extract-all-function).
+// extractAllRow returns every match of a regex: an array of strings when
+// one capture group is extracted (the regex's only one, or the one
+// captureGroups names), an array of arrays otherwise; null when nothing
+// matches (https://learn.microsoft.com/kusto/query/extract-all-function).
 func extractAllRow(c *Call, a []Value) (Value, error) {
 	re, err := c.Regexp(argText(a[0]))
 	if err != nil {
@@ -421,7 +422,7 @@ func extractAllRow(c *Call, a []Value) (Value, error) {
 	}
 	out := make([]Value, 0, len(matches))
 	for _, m := range matches {
-		if len(groups) == 1 && len(a) == 2 {
+		if len(groups) == 1 {
 			out = append(out, groupText(m, groups[0]))
 			continue
 		}
