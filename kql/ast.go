@@ -726,3 +726,34 @@ func (*FindOp) exprNode()     {}
 func (*EvaluateOp) exprNode() {}
 func (*PrintOp) exprNode()    {}
 func (*RangeOp) exprNode()    {}
+
+// ReduceOp is `reduce [kind=Kind] by X [with threshold=T, characters=C]`:
+// it groups string values by similarity into patterns. Options holds the
+// kind option; With the threshold and characters properties, in source
+// order.
+type ReduceOp struct {
+	Span
+	Options []*Option
+	By      Expr
+	With    []*Option
+}
+
+// TopHittersOp is `top-hitters Count of Of [by By]`: an approximation of
+// the most frequent values of Of, weighted by By when given.
+type TopHittersOp struct {
+	Span
+	Count Expr
+	Of    Expr
+	By    Expr
+}
+
+// ConsumeOp is `consume [Options]`: it reads its input and returns
+// nothing.
+type ConsumeOp struct {
+	Span
+	Options []*Option
+}
+
+func (*ReduceOp) opNode()     {}
+func (*TopHittersOp) opNode() {}
+func (*ConsumeOp) opNode()    {}

@@ -86,6 +86,7 @@ var opRules = map[string]rule[Op]{
 	"sample-distinct": opRule(lowerSampleDistinct), "sample": opRule(lowerSample),
 	"search": opRule(lowerSearch), "find": opRule(lowerFind), "facet": opRule(lowerFacet),
 	"fork": opRule(lowerFork), "partition": opRule(lowerPartition), "scan": opRule(lowerScan),
+	"reduce": opRule(lowerReduce), "top-hitters": opRule(lowerTopHitters), "consume": opRule(lowerConsume),
 }
 
 // sourceRules parse the tabular sources that are not expressions: the
@@ -477,6 +478,26 @@ type gScanStep struct {
 	Assigns *namedList  `parser:"( '=>' @@ )? ';'"`
 }
 
+type gReduce struct {
+	Tokens  []lexer.Token
+	Options []*reduceOption `parser:"'reduce' @@*"`
+	By      *scalarExpr     `parser:"'by' @@"`
+	With    []*reduceWith   `parser:"( 'with' @@ ( ',' @@ )* )?"`
+}
+
+type gTopHitters struct {
+	Tokens []lexer.Token
+	Count  *scalarExpr `parser:"'top-hitters' @@"`
+	Of     *scalarExpr `parser:"'of' @@"`
+	By     *scalarExpr `parser:"( 'by' @@ )?"`
+}
+
+type gConsume struct {
+	Tokens  []lexer.Token
+	Kw      string    `parser:"@'consume'"`
+	Options []*option `parser:"@@*"`
+}
+
 type gPrint struct {
 	Tokens  []lexer.Token
 	Columns *namedList `parser:"'print' @@"`
@@ -685,6 +706,27 @@ func (o *renderOption) Parse(lex *lexer.PeekingLexer) error {
 	return (*option)(o).parse(lex, func(name string) bool {
 		return name == "kind" || name == "title" || name == "accumulate"
 	})
+}
+
+// reduceOption is the kind option of reduce.
+type reduceOption option
+
+// Parse implements participle.Parseable.
+func (o *reduceOption) Parse(lex *lexer.PeekingLexer) error {
+	return (*option)(o).parse(lex, func(name string) bool { return name == "kind" })
+}
+
+// reduceWith is a threshold or characters property after reduce ... with.
+type reduceWith option
+
+// Parse implements participle.Parseable.
+func (o *reduceWith) Parse(lex *lexer.PeekingLexer) error {
+	p := &exprParser{lex}
+	start := *p.peek()
+	if err := (*option)(o).parse(lex, func(name string) bool { return name == "threshold" || name == "characters" }); err != participle.NextMatch {
+		return err
+	}
+	return &syntaxError{tok: start, expected: "threshold= or characters="}
 }
 
 func isHint(name string) bool { return strings.HasPrefix(name, "hint.") }
@@ -1253,6 +1295,13 @@ func (p *exprParser) name() (Expr, error) {
 			return p.typeOf()
 		case "dynamic":
 			return p.dynamic()
+		case "datatable", "externaldata":
+			// A table literal as an operand: invoke F(datatable(...)[...]).
+			x, err := sourceRules[t.Value](p.lex)
+			if err != nil {
+				return nil, p.syncTo(err)
+			}
+			return x, nil
 		}
 		return p.call(identOf(p.next()))
 	}

@@ -526,3 +526,22 @@ func quote(s string) string {
 	}
 	return strconv.Quote(s)
 }
+
+func lowerReduce(g *gReduce) *ReduceOp {
+	op := &ReduceOp{Span: lowerSpan(g.Tokens), By: g.By.X}
+	for _, o := range g.Options {
+		op.Options = append(op.Options, o.X)
+	}
+	for _, o := range g.With {
+		op.With = append(op.With, o.X)
+	}
+	return op
+}
+
+func lowerTopHitters(g *gTopHitters) *TopHittersOp {
+	return &TopHittersOp{Span: lowerSpan(g.Tokens), Count: g.Count.X, Of: g.Of.X, By: lowerScalar(g.By)}
+}
+
+func lowerConsume(g *gConsume) *ConsumeOp {
+	return &ConsumeOp{Span: lowerSpan(g.Tokens), Options: lowerOptions(g.Options)}
+}

@@ -194,6 +194,12 @@ func TestParseOp(t *testing.T) {
 		}},
 		{"count as", "count as N", &kql.CountOp{Name: id("N")}},
 		{"render legacy properties", `render barchart kind=unstacked with (title="t")`, &kql.RenderOp{Chart: "barchart", With: []*kql.Option{opt("kind", id("unstacked")), opt("title", str("t"))}}},
+		{"reduce", `reduce kind=source by m with threshold=0.35, characters="x"`, &kql.ReduceOp{
+			Options: []*kql.Option{opt("kind", id("source"))}, By: id("m"),
+			With: []*kql.Option{opt("threshold", lit("real", "0.35")), opt("characters", str("x"))}}},
+		{"reduce plain", "reduce by m", &kql.ReduceOp{By: id("m")}},
+		{"top-hitters", "top-hitters 5 of a by sum(b)", &kql.TopHittersOp{Count: long("5"), Of: id("a"), By: call("sum", id("b"))}},
+		{"consume", "consume decodeblocks=true", &kql.ConsumeOp{Options: []*kql.Option{opt("decodeblocks", lit("bool", "true"))}}},
 		{"summarize by only", "summarize by k", &kql.SummarizeOp{By: []*kql.NamedExpr{col(id("k"))}}},
 		{"summarize column named like an option", "summarize kind = count()", &kql.SummarizeOp{Aggs: []*kql.NamedExpr{assign("kind", call("count"))}}},
 		{"summarize no by", "summarize count()", &kql.SummarizeOp{Aggs: []*kql.NamedExpr{col(call("count"))}}},
@@ -597,6 +603,21 @@ func TestParseAgreesWithKusto(t *testing.T) {
 		{"let x = (materialize(T)); x", false},
 		{"T | join (materialize(T)) on a", false},
 		{"print toscalar(materialize(T))", false},
+		// reduce, top-hitters, consume
+		{"T | reduce by Message with threshold=0.35", true},
+		{`T | reduce kind=source by tostring(a) with characters="x", threshold=x`, true},
+		{"T | reduce by Message with foo=1", false},
+		{"T | reduce by Message with threshold=1+1", false},
+		{"T | reduce by Message with (threshold=0.1)", false},
+		{`T | reduce by Message with threshold=0.1 characters="x"`, false},
+		{"T | reduce hint.x=1 by Message", false},
+		{"T | top-hitters 5 of a | top-hitters 1 of b by sum(c)", true},
+		{"T | consume | consume decodeblocks=true", true},
+		// datatable as an operand
+		{"T | invoke F(datatable(x:long)[1, 2])", true},
+		{"print f(x=datatable(x:long)[1, 2])", true},
+		{"T | join datatable(x:long)[1, 2] on x", true},
+		{"print f(datatable(x:long)[1, 2] | take 1)", false},
 	}
 	for _, tt := range tests {
 		t.Run(tt.src, func(t *testing.T) {

@@ -1251,6 +1251,31 @@ func (p *printer) op(o Op) {
 		p.expr(o.To, precPipe)
 		p.str(" step ")
 		p.expr(o.Step, precPipe)
+	case *ReduceOp:
+		p.str("reduce")
+		p.options(o.Options)
+		p.str(" by ")
+		p.expr(o.By, precPipe)
+		for i, w := range o.With {
+			if i == 0 {
+				p.str(" with ")
+			} else {
+				p.str(", ")
+			}
+			p.option(w)
+		}
+	case *TopHittersOp:
+		p.str("top-hitters ")
+		p.expr(o.Count, precPipe)
+		p.str(" of ")
+		p.expr(o.Of, precPipe)
+		if o.By != nil {
+			p.str(" by ")
+			p.expr(o.By, precPipe)
+		}
+	case *ConsumeOp:
+		p.str("consume")
+		p.options(o.Options)
 	default:
 		p.str(invalid(fmt.Sprintf("operator %T", o)))
 	}

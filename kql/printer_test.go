@@ -429,6 +429,11 @@ func tabularCases() []formatCase {
 			&JoinOp{Right: paren(pipe(id("U"),
 				&JoinOp{Right: paren(pipe(id("V"), &TakeOp{Count: num("2")})), On: exprs(id("b"))})), On: exprs(id("a"))}))), exact},
 		{"tab_count_as", tpipe(&CountOp{Name: id("N")}), exact},
+		{"tab_reduce_hitters_consume", tpipe(
+			&ReduceOp{Options: []*Option{opt("kind", id("source"))}, By: id("m"), With: []*Option{opt("threshold", lit("real", "0.5")), opt("characters", str("x"))}},
+			&TopHittersOp{Count: num("5"), Of: id("a"), By: call("sum", id("b"))},
+			&TopHittersOp{Count: num("1"), Of: id("a")},
+			&ConsumeOp{Options: []*Option{opt("decodeblocks", lit("bool", "true"))}}), exact},
 		{"tab_pipe_source_pipe", query(stmt(pipe(pipe(id("T"), &TakeOp{Count: num("1")}), &CountOp{}))), reparen},
 	}
 }

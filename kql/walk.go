@@ -257,6 +257,16 @@ func walkOp(v Visitor, n Node) {
 		walkList(v, n.Options)
 		walkList(v, n.Declare)
 		walkList(v, n.Steps)
+	case *ReduceOp:
+		walkList(v, n.Options)
+		Walk(v, n.By)
+		walkList(v, n.With)
+	case *TopHittersOp:
+		Walk(v, n.Count)
+		Walk(v, n.Of)
+		Walk(v, n.By)
+	case *ConsumeOp:
+		walkList(v, n.Options)
 	case *PrintOp:
 		walkList(v, n.Columns)
 	case *RangeOp:
