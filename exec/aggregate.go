@@ -12,6 +12,7 @@ import (
 var aggregateFamilies = [][]Aggregate{
 	coreAggregates,
 	extraAggregates,
+	tdigestAggregates,
 }
 
 // Aggregate is one aggregation function of a [Registry]. Every aggregate

@@ -60,6 +60,7 @@ var functionFamilies = [][]Function{
 	seriesFunctions,
 	hllFunctions,
 	metaFunctions,
+	tdigestFunctions,
 }
 
 // Function is one scalar function of a [Registry].
