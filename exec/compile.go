@@ -400,6 +400,8 @@ func (c *compiler) stage(ctx context.Context, sc *scope, in Operator, op kql.Op)
 		return c.evaluate(ctx, sc, in, op)
 	case *kql.InvokeOp:
 		return c.invoke(ctx, sc, in, op)
+	case *kql.PartitionOp:
+		return c.partition(ctx, sc, in, op)
 	case *kql.PrintOp, *kql.RangeOp:
 		return nil, c.errorf(op, "%s cannot follow a pipe", opName(op))
 	}
