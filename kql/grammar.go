@@ -859,10 +859,14 @@ type exprParser struct {
 }
 
 // Binding powers of the binary operators, loosest first. As in
-// Kusto.Language, equality binds looser than the string and list
-// operators, which bind looser than the relational ones, and none of these
-// levels chains: `a < b < c` and `a == b == c` are errors, while
-// `a has "x" == b > 1` is (a has "x") == (b > 1).
+// Kusto.Language, equality (==, !=, and the list operators in, has_any,
+// between, ...) binds looser than the string operators (=~, !~, has,
+// contains, ...), which bind looser than the relational ones, and none of
+// these levels chains: `a < b < c`, `a == b == c` and `a == b in (c)` are
+// errors, while `a has "x" == b > 1` is (a has "x") == (b > 1) and
+// `a =~ b in (c)` is (a =~ b) in (c). Since a list operator's right side
+// is its list, nothing binding tighter than it may follow it:
+// `a in (b) + 1` is an error too.
 const (
 	bindOr = iota + 1
 	bindAnd
@@ -883,18 +887,23 @@ func chains(prec int) bool {
 var binaryPrec = func() map[string]int {
 	prec := map[string]int{
 		"or": bindOr, "and": bindAnd,
-		"==": bindEquality, "!=": bindEquality, "<>": bindEquality, "=~": bindEquality, "!~": bindEquality,
+		"==": bindEquality, "!=": bindEquality, "<>": bindEquality, "=~": bindString, "!~": bindString,
+		"in": bindEquality, "!in": bindEquality, "in~": bindEquality, "!in~": bindEquality,
+		"has_any": bindEquality, "has_all": bindEquality, "between": bindEquality, "!between": bindEquality,
 		"<": bindRelational, "<=": bindRelational, ">": bindRelational, ">=": bindRelational,
 		"+": bindAdd, "-": bindAdd,
 		"*": bindMul, "/": bindMul, "%": bindMul,
 	}
 	for _, op := range stringOps {
-		prec[op] = bindString
+		if prec[op] == 0 {
+			prec[op] = bindString
+		}
 	}
 	return prec
 }()
 
-// stringOps are the string and list operators.
+// stringOps are the string and list operators (binaryPrec puts the list
+// operators at the equality level).
 var stringOps = []string{
 	":",
 	"has", "!has", "has_cs", "!has_cs", "hasprefix", "!hasprefix",
@@ -1046,7 +1055,7 @@ func (p *exprParser) binary(min int) (Expr, error) {
 		if prec < min {
 			return x, nil
 		}
-		if prec == last && !chains(prec) {
+		if prec == last && !chains(prec) || last != 0 && prec > last {
 			return nil, &syntaxError{tok: *p.peek(), msg: "comparison operators do not chain; add parentheses"}
 		}
 		if x, err = p.binaryRest(x, op, prec); err != nil {

@@ -613,6 +613,21 @@ func TestParseAgreesWithKusto(t *testing.T) {
 		{"T | reduce hint.x=1 by Message", false},
 		{"T | top-hitters 5 of a | top-hitters 1 of b by sum(c)", true},
 		{"T | consume | consume decodeblocks=true", true},
+		// precedence: == and the list operators share a level, looser
+		// than =~, has, ...; nothing tighter follows a list operator
+		{"print x =~ y == z, x == y =~ z, x <> y =~ z, x !~ y == z", true},
+		{"print x has y in (z), x =~ y between (1 .. 2), x has y !in~ (z), x has y has_any (z)", true},
+		{"print x < y in (z), x + y in (z), x in (y) and z in (w)", true},
+		{"print x == y in (z)", false},
+		{"print x in (y) == true", false},
+		{"print 1 == 1 in (true)", false},
+		{"print x in (y) < z", false},
+		{"print x in (y) + z", false},
+		{"print x between (1 .. 2) has z", false},
+		{"print x == y !between (1 .. 2)", false},
+		{"print x =~ y has z", false},
+		{"print x =~ y matches regex z", false},
+		{"print x has y in (z) == true", false},
 		// datatable as an operand
 		{"T | invoke F(datatable(x:long)[1, 2])", true},
 		{"print f(x=datatable(x:long)[1, 2])", true},

@@ -55,8 +55,8 @@ const (
 	precPipe       = iota // pipelines and operators used as expressions
 	precOr                // or
 	precAnd               // and
-	precEquality          // == != <> =~ !~
-	precString            // has, contains, ..., in, between, :
+	precEquality          // == != <> in has_any ... between
+	precString            // =~ !~ has, contains, ..., :
 	precRelational        // < <= > >=
 	precAdd               // + -
 	precMul               // * / %
@@ -494,7 +494,7 @@ func (p *printer) sep(i int, s string) {
 var binaryOps = func() map[string]int {
 	m := map[string]int{
 		"or": precOr, "and": precAnd,
-		"==": precEquality, "!=": precEquality, "<>": precEquality, "=~": precEquality, "!~": precEquality,
+		"==": precEquality, "!=": precEquality, "<>": precEquality, "=~": precString, "!~": precString,
 		"<": precRelational, "<=": precRelational, ">": precRelational, ">=": precRelational,
 		"+": precAdd, "-": precAdd,
 		"*": precMul, "/": precMul, "%": precMul,
@@ -527,7 +527,7 @@ func prec(x Expr) int {
 		}
 		return precPrimary // printed as an invalid token
 	case *InExpr, *BetweenExpr:
-		return precString
+		return precEquality
 	case *UnaryExpr:
 		return precUnary
 	case *CallExpr, *SelectorExpr, *IndexExpr:
@@ -660,14 +660,14 @@ func (p *printer) in(x *InExpr) {
 		p.str(invalid("InExpr.Op"))
 		return
 	}
-	p.expr(x.X, precString+1)
+	p.expr(x.X, precEquality+1)
 	p.str(" " + x.Op + " (")
 	p.nested(func() { p.exprs(x.List) })
 	p.str(")")
 }
 
 func (p *printer) between(x *BetweenExpr) {
-	p.expr(x.X, precString+1)
+	p.expr(x.X, precEquality+1)
 	if x.Not {
 		p.str(" !between (")
 	} else {
