@@ -248,7 +248,7 @@ func (c *compiler) tabular(ctx context.Context, sc *scope, e kql.Expr) (Operator
 	case *kql.EvaluateOp:
 		return c.evaluate(ctx, sc, nil, e)
 	case *kql.SearchOp:
-		return nil, c.errorf(e, "search is not supported; use where with has or contains")
+		return c.search(ctx, sc, nil, e)
 	case *kql.FindOp:
 		return nil, c.errorf(e, "find is not supported; use union and where")
 	}
@@ -402,6 +402,8 @@ func (c *compiler) stage(ctx context.Context, sc *scope, in Operator, op kql.Op)
 		return c.invoke(ctx, sc, in, op)
 	case *kql.PartitionOp:
 		return c.partition(ctx, sc, in, op)
+	case *kql.SearchOp:
+		return c.search(ctx, sc, in, op)
 	case *kql.PrintOp, *kql.RangeOp:
 		return nil, c.errorf(op, "%s cannot follow a pipe", opName(op))
 	}
