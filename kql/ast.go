@@ -138,7 +138,7 @@ type ColumnDecl struct {
 // for strings the decoded value (escapes resolved, no quotes); for every
 // other type the literal as written, without any typename(...) wrapper
 // ("42", "1.5h", "nan", "2024-01-01T10:00:00Z"). Value is "null" for a
-// typed null such as long(null).
+// typed null such as long(null) or the empty long().
 type Lit struct {
 	Span
 	Type       string

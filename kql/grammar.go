@@ -1196,13 +1196,14 @@ func (p *exprParser) required(parse func() (Expr, error)) (Expr, error) {
 	return x, err
 }
 
-// unary parses a prefix sign or a postfix expression.
+// unary parses a prefix sign or a postfix expression. As in Kusto, signs
+// do not stack: - -1 is an error, -(-1) is not.
 func (p *exprParser) unary() (Expr, error) {
 	if !p.at("-") && !p.at("+") {
 		return p.postfix()
 	}
 	t := p.next()
-	x, err := p.required(p.unary)
+	x, err := p.required(p.postfix)
 	if err != nil {
 		return nil, err
 	}
@@ -1438,23 +1439,47 @@ func (p *exprParser) jsonValue() (Expr, error) {
 		return p.jsonArray()
 	case p.at("{"):
 		return p.jsonBag()
-	case p.at("-") || p.at("+"):
+	case p.at("-"):
+		// Kusto takes a minus only before a number: -1, -1.5, -real(1).
 		p.next()
-		x, err := p.jsonValue()
-		if err != nil {
-			return nil, err
+		if n := p.peek(); n.Type != tokNumber && (n.Type != tokTypedLit || !jsonSignedLits[typedLitWord(n.Value)]) {
+			return nil, p.expected("a number")
 		}
+		x := tokenLit(p.next())
 		return &UnaryExpr{Span: Span{Pos(t.Pos.Offset), x.End()}, Op: t.Value, X: x}, nil
 	case t.Type == tokString:
 		return p.stringLit(), nil
+	case t.Type == tokTypedLit && !jsonTypedLits[typedLitWord(t.Value)]:
+		return nil, p.expected("a dynamic value")
 	case t.Type == tokNumber || t.Type == tokTimespan || t.Type == tokTypedLit:
-		return tokenLit(p.next()), nil
+		lit := tokenLit(p.next())
+		if lit.Value == "null" { // long(null) in a dynamic value is the null
+			lit.Type = "dynamic"
+		}
+		return lit, nil
 	case t.Type == tokIdent && t.Value == "null":
 		return &Lit{Span: tokSpan(p.next()), Type: "dynamic", Value: "null"}, nil
 	case t.Type == tokIdent && (strings.EqualFold(t.Value, "true") || strings.EqualFold(t.Value, "false")):
 		return &Lit{Span: tokSpan(p.next()), Type: "bool", Value: t.Value}, nil
 	}
 	return nil, p.expected("a dynamic value")
+}
+
+// jsonTypedLits are the typed literals Kusto accepts inside a dynamic
+// literal (int(...) and boolean(...) are not among them), and
+// jsonSignedLits those of them that may follow a minus.
+var (
+	jsonTypedLits = map[string]bool{
+		"long": true, "real": true, "double": true, "decimal": true, "bool": true,
+		"datetime": true, "date": true, "timespan": true, "time": true, "guid": true,
+	}
+	jsonSignedLits = map[string]bool{"long": true, "real": true, "double": true, "decimal": true}
+)
+
+// typedLitWord returns the type name of a typed literal's text.
+func typedLitWord(lit string) string {
+	word, _, _ := strings.Cut(lit, "(")
+	return word
 }
 
 // jsonArray parses `[v, ...]`.

@@ -384,7 +384,7 @@ func (s *scanner) typedLit(typ string) (lexer.TokenType, string) {
 	}
 	s.off += end + 1
 	inner := strings.TrimSpace(s.src[open+1 : s.off-1])
-	if inner != "null" && !typedLitValues[typ].MatchString(inner) {
+	if inner != "null" && inner != "" && !typedLitValues[typ].MatchString(inner) {
 		return tokInvalid, "malformed " + typ + " literal"
 	}
 	return tokTypedLit, ""
@@ -396,7 +396,7 @@ var typedLitValues = func() map[string]*regexp.Regexp {
 	real := regexp.MustCompile(`^[+-]?(([0-9]+(\.[0-9]*)?|\.[0-9]+)([eE][+-]?[0-9]+)?|(?i:nan|inf|infinity))$`)
 	boolean := regexp.MustCompile(`^(?i:true|false)$`)
 	datetime := regexp.MustCompile(`^(` +
-		`[0-9]{4}-[0-9]{1,2}-[0-9]{1,2}([T ][0-9]{1,2}:[0-9]{2}(:[0-9]{2}(\.[0-9]{1,9})?)?)?(Z|[+-][0-9]{2}:?[0-9]{2})?` + // ISO 8601
+		`[0-9]{4}-[0-9]{1,2}-[0-9]{1,2}([T ][0-9]{1,2}:[0-9]{2}(:[0-9]{2}(\.[0-9]{1,9})?)?( ?[AaPp][Mm])?)?(Z|[+-][0-9]{2}:?[0-9]{2})?` + // ISO 8601, 12-hour clock too
 		`|([A-Za-z]{3}, )?[0-9]{1,2} [A-Za-z]{3} [0-9]{2,4} [0-9]{1,2}:[0-9]{2}(:[0-9]{2})? ([A-Za-z]{1,5}|[+-][0-9]{4})` + // RFC 822
 		`|([A-Za-z]+, )?[0-9]{1,2}-[A-Za-z]{3}-[0-9]{2,4} [0-9]{1,2}:[0-9]{2}(:[0-9]{2})? ([A-Za-z]{1,5}|[+-][0-9]{4})` + // RFC 850
 		`)$`)

@@ -446,6 +446,9 @@ func tokenLit(t *lexer.Token) *Lit {
 		open := strings.IndexByte(t.Value, '(')
 		lit.Type = canonicalType(t.Value[:open])
 		lit.Value = strings.TrimSpace(t.Value[open+1 : len(t.Value)-1])
+		if lit.Value == "" { // long(), datetime(): Kusto reads these as null
+			lit.Value = "null"
+		}
 	default:
 		lit.Type = numberType(t.Value)
 	}

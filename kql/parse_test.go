@@ -628,6 +628,21 @@ func TestParseAgreesWithKusto(t *testing.T) {
 		{"print x =~ y has z", false},
 		{"print x =~ y matches regex z", false},
 		{"print x has y in (z) == true", false},
+		// signs do not stack; dynamic literals take fewer forms
+		{"print -(-1), - 1, -x.y, -f(x)", true},
+		{"print - -1", false},
+		{"print --x", false},
+		{"print -+1", false},
+		{"print dynamic([-1, -1.5, -real(1), -0x10, long(1), decimal(1), datetime(2020-01-01), time(1d), bool(true), guid(00000000-0000-0000-0000-000000000000)])", true},
+		{"print dynamic([+1])", false},
+		{"print dynamic(-1d)", false},
+		{"print dynamic([int(2)])", false},
+		{"print dynamic([boolean(true)])", false},
+		{`print dynamic({"a": int(1)})`, false},
+		{"print dynamic([-datetime(2020-01-01)])", false},
+		// typed literals: empty (null) and a 12-hour clock
+		{"print long(), time(), datetime(), guid(), dynamic([long()])", true},
+		{"print datetime(2025-06-18 06:23:24 AM), datetime(2025-06-18 6:23 pm), datetime(2025-06-18 06:23:24.123 PM)", true},
 		// datatable as an operand
 		{"T | invoke F(datatable(x:long)[1, 2])", true},
 		{"print f(x=datatable(x:long)[1, 2])", true},
