@@ -3,6 +3,7 @@ package exec
 import (
 	"math"
 	"sort"
+	"strings"
 	"time"
 
 	"github.com/apache/arrow/go/v15/arrow"
@@ -576,13 +577,13 @@ type dcountAcc struct {
 	c      *AggCall
 	values *interner
 	first  []Value // a representative of each interned value, for states
-	pairs  map[uint64]struct{}
+	pairs  u64set  // group<<32 | value id
 	counts []int64
 	key    []byte
 }
 
 func newDcount(c *AggCall) Accumulator {
-	return &dcountAcc{c: c, values: newInterner(), pairs: map[uint64]struct{}{}}
+	return &dcountAcc{c: c, values: newInterner()}
 }
 
 func (a *dcountAcc) add(g uint32, col arrow.Array, i int) {
@@ -594,13 +595,15 @@ func (a *dcountAcc) add(g uint32, col arrow.Array, i int) {
 	if added {
 		a.first = append(a.first, ValueAt(col, i))
 	}
-	pair := uint64(g)<<32 | uint64(id)
-	if _, dup := a.pairs[pair]; dup {
+	a.addPair(g, id)
+}
+
+func (a *dcountAcc) addPair(g, id uint32) {
+	if !a.pairs.add(uint64(g)<<32 | uint64(id)) {
 		return
 	}
-	a.pairs[pair] = struct{}{}
-	for int(g) >= len(a.counts) {
-		a.counts = append(a.counts, 0)
+	if int(g) >= len(a.counts) {
+		a.counts = append(a.counts, make([]int64, int(g)+1-len(a.counts))...)
 	}
 	a.counts[g]++
 }
@@ -610,6 +613,22 @@ func (a *dcountAcc) Update(groups []uint32, args []*Vector) error {
 	if col == nil {
 		col = constColumn(a.c.Mem, args[0].Type, args[0].Const, len(groups))
 		defer col.Release()
+	}
+	if s, ok := col.(*array.String); ok {
+		// Strings: intern the raw bytes, no key copy per row.
+		offs, data := strView(s)
+		nulls := s.NullN() > 0
+		for i, g := range groups {
+			if g == skipGroup || nulls && s.IsNull(i) {
+				continue
+			}
+			id, added := a.values.id(data[offs[i]:offs[i+1]])
+			if added {
+				a.first = append(a.first, strings.Clone(s.Value(i)))
+			}
+			a.addPair(g, id)
+		}
+		return nil
 	}
 	for i, g := range groups {
 		if g != skipGroup {
@@ -638,12 +657,12 @@ func (a *dcountAcc) Merge(groups []uint32, states arrow.Array) error {
 
 func (a *dcountAcc) State(n int) arrow.Array {
 	sets := make([][]Value, n)
-	for pair := range a.pairs {
+	a.pairs.each(func(pair uint64) {
 		g, id := pair>>32, uint32(pair)
 		if int(g) < n {
 			sets[g] = append(sets[g], a.first[id])
 		}
-	}
+	})
 	vals := make([]Value, n)
 	for g, s := range sets {
 		if s == nil {

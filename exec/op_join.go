@@ -27,9 +27,11 @@ type joinOp struct {
 
 	built    bool
 	rrec     arrow.Record
-	table    map[string][]int32
+	table    *interner // right keys, numbered
+	start    []int32   // right rows of key id: rows[start[id]:start[id+1]]
+	rows     []int32
 	rmatched []bool
-	seenLeft map[string]bool // innerunique: left keys already joined
+	seenLeft []bool // innerunique: key ids already joined
 	leftDone bool
 	emitted  bool
 	keyBuf   []byte
@@ -155,6 +157,24 @@ func (c *compiler) join(ctx context.Context, sc *scope, left Operator, opts []*k
 			fields = append(fields, f)
 		}
 	}
+	if need != nil {
+		// Only the columns the rest of the pipeline names are gathered:
+		// the others are dropped after naming, so names stay as they are.
+		kept := fields[:0:0]
+		var lc, rc []int
+		for i, f := range fields {
+			if !need[f.Name] {
+				continue
+			}
+			kept = append(kept, f)
+			if i < len(o.leftCols) {
+				lc = append(lc, o.leftCols[i])
+			} else {
+				rc = append(rc, o.rightCols[i-len(o.leftCols)])
+			}
+		}
+		fields, o.leftCols, o.rightCols = kept, lc, rc
+	}
 	o.schema = arrow.NewSchema(fields, nil)
 	return o, nil
 }
@@ -224,19 +244,50 @@ func (o *joinOp) build(ctx context.Context) error {
 		return err
 	}
 	defer releaseArrays(cols)
-	o.table = map[string][]int32{}
-	for i := range int(rec.NumRows()) {
+	o.table = newInterner()
+	nr := int(rec.NumRows())
+	ids := make([]int32, nr)
+	for i := range nr {
 		k, ok := o.keyOf(cols, i)
 		if !ok {
+			ids[i] = -1
 			continue
 		}
-		o.table[string(k)] = append(o.table[string(k)], int32(i))
+		id, _ := o.table.id(k)
+		ids[i] = int32(id)
 	}
-	o.rmatched = make([]bool, rec.NumRows())
+	// Rows by key, in row order (counting sort).
+	o.start = make([]int32, o.table.len()+1)
+	for _, id := range ids {
+		if id >= 0 {
+			o.start[id+1]++
+		}
+	}
+	for i := 1; i < len(o.start); i++ {
+		o.start[i] += o.start[i-1]
+	}
+	o.rows = make([]int32, o.start[len(o.start)-1])
+	fill := append([]int32(nil), o.start[:len(o.start)-1]...)
+	for i, id := range ids {
+		if id >= 0 {
+			o.rows[fill[id]] = int32(i)
+			fill[id]++
+		}
+	}
+	o.rmatched = make([]bool, nr)
 	if o.kind == "innerunique" {
-		o.seenLeft = map[string]bool{}
+		o.seenLeft = make([]bool, o.table.len())
 	}
 	return nil
+}
+
+// match returns the right rows whose key equals key, and the key's id.
+func (o *joinOp) match(key []byte) ([]int32, uint32) {
+	id, ok := o.table.find(key)
+	if !ok {
+		return nil, 0
+	}
+	return o.rows[o.start[id]:o.start[id+1]], id
 }
 
 // evalExprs evaluates expressions over a record into owned arrays.
@@ -309,17 +360,28 @@ func (o *joinOp) probe(ctx context.Context, rec arrow.Record) (arrow.Record, err
 	}
 	defer releaseArrays(cols)
 	var lidx, ridx []int32
-	for i := range int(rec.NumRows()) {
-		k, ok := o.keyOf(cols, i)
+	n := int(rec.NumRows())
+	if o.kind == "inner" || o.kind == "leftouter" || o.kind == "innerunique" {
+		lidx, ridx = make([]int32, 0, n), make([]int32, 0, n)
+	}
+	var soffs []int32
+	var sdata []byte
+	if s, ok := cols[0].(*array.String); ok && len(cols) == 1 && s.NullN() == 0 {
+		soffs, sdata = strView(s)
+	}
+	for i := range n {
 		var matches []int32
-		if ok {
-			matches = o.table[string(k)]
-			if o.seenLeft != nil && len(matches) > 0 {
-				if o.seenLeft[string(k)] {
-					continue
-				}
-				o.seenLeft[string(k)] = true
+		var id uint32
+		if soffs != nil {
+			matches, id = o.match(sdata[soffs[i]:soffs[i+1]])
+		} else if k, ok := o.keyOf(cols, i); ok {
+			matches, id = o.match(k)
+		}
+		if o.seenLeft != nil && len(matches) > 0 {
+			if o.seenLeft[id] {
+				continue
 			}
+			o.seenLeft[id] = true
 		}
 		switch o.kind {
 		case "leftanti":

@@ -349,6 +349,19 @@ func (o *summarizeOp) consume(rec arrow.Record) error {
 			cols[i] = materializeVec(o.mem, v, n)
 		}
 		single := len(cols) == 1
+		if s, ok := cols[0].(*array.String); ok && single {
+			// One string key: its raw bytes are the key (null and ""
+			// group together, as appendKey has it).
+			offs, data := strView(s)
+			for r := range n {
+				id, added := o.groups.id(data[offs[r]:offs[r+1]])
+				if added {
+					appendFrom(o.keyBld[0], s, r)
+				}
+				gids[r] = id
+			}
+			goto aggs
+		}
 		for r := range n {
 			o.keyBuf = o.keyBuf[:0]
 			for _, col := range cols {
@@ -367,6 +380,7 @@ func (o *summarizeOp) consume(rec arrow.Record) error {
 			gids[r] = id
 		}
 	}
+aggs:
 	for _, a := range o.aggs {
 		if err := a.update(b, gids); err != nil {
 			return err

@@ -1,0 +1,77 @@
+package exec
+
+import (
+	"fmt"
+	"testing"
+
+	"github.com/apache/arrow/go/v15/arrow/array"
+	"github.com/apache/arrow/go/v15/arrow/memory"
+)
+
+// The join keeps only the columns the rest of the pipeline names, after
+// naming them as the full output would be named.
+func TestJoinPrunedOutput(t *testing.T) {
+	runCases(t, nil, []queryCase{
+		{"summarize right column", joinTables + `L | join kind=inner R on k | summarize n = count() by b | order by b asc`, `
+			b:long, n:long
+			[10,2]
+			[11,2]
+			[20,1]`},
+		{"renamed right key", joinTables + `L | join kind=inner R on k | project k1, a | order by a asc, k1 asc`, `
+			k1:string, a:long
+			["x",1]
+			["x",1]
+			["x",2]
+			["x",2]
+			["y",3]`},
+		{"innerunique once per key", joinTables + `L | join R on k | summarize count()`, `
+			count_:long
+			[3]`},
+	})
+}
+
+func TestTakeStringNulls(t *testing.T) {
+	mem := memory.NewCheckedAllocator(memory.NewGoAllocator())
+	defer mem.AssertSize(t, 0)
+	b := array.NewStringBuilder(mem)
+	b.AppendValues([]string{"ab", "", "cde", "f"}, []bool{true, false, true, true})
+	a := b.NewStringArray()
+	b.Release()
+	defer a.Release()
+	sl := array.NewSlice(a, 1, 4).(*array.String) // offset data
+	defer sl.Release()
+	got := takeArray(mem, sl, []int32{2, 0, 1, 1}).(*array.String)
+	defer got.Release()
+	if s := fmt.Sprint(got); s != `["f" (null) "cde" "cde"]` {
+		t.Fatalf("take = %s", s)
+	}
+	if got.NullN() != 1 {
+		t.Fatalf("nulls = %d", got.NullN())
+	}
+}
+
+func TestInternerAndSet(t *testing.T) {
+	in := newInterner()
+	var s u64set
+	for i := range 5000 {
+		k := []byte(fmt.Sprint(i % 1000))
+		id, added := in.id(k)
+		if added != (i < 1000) || int(id) != i%1000 {
+			t.Fatalf("id(%s) = %d, %v", k, id, added)
+		}
+		if s.add(uint64(i%1500)) != (i < 1500) {
+			t.Fatalf("set add %d", i)
+		}
+	}
+	if _, ok := in.find([]byte("1000")); ok {
+		t.Fatal("found a key never added")
+	}
+	if id, ok := in.find([]byte("999")); !ok || id != 999 {
+		t.Fatal("find 999")
+	}
+	n := 0
+	s.each(func(uint64) { n++ })
+	if n != 1500 {
+		t.Fatalf("set has %d", n)
+	}
+}
