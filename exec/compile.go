@@ -250,7 +250,7 @@ func (c *compiler) tabular(ctx context.Context, sc *scope, e kql.Expr) (Operator
 	case *kql.SearchOp:
 		return c.search(ctx, sc, nil, e)
 	case *kql.FindOp:
-		return nil, c.errorf(e, "find is not supported; use union and where")
+		return c.find(ctx, sc, e)
 	}
 	return nil, c.errorf(e, "expected a tabular expression")
 }
