@@ -3,6 +3,7 @@ package exec
 import (
 	"context"
 	"io"
+	"slices"
 	"sort"
 	"strings"
 
@@ -250,11 +251,7 @@ func (o *sortOp) top(ctx context.Context) (arrow.Record, error) {
 		if kept != nil {
 			worst = int(kept.NumRows()) - 1
 		}
-		for r := range int(rec.NumRows()) {
-			if !full || compareRows(o.keys, keys, r, keptKeys, worst) < 0 {
-				cand = append(cand, int32(r))
-			}
-		}
+		cand = o.candidates(keys, rec, full, keptKeys, worst)
 		releaseArrays(keys)
 		if len(cand) == 0 || o.limit == 0 {
 			rec.Release()
@@ -292,6 +289,57 @@ func (o *sortOp) top(ctx context.Context) (arrow.Record, error) {
 		return emptyRecord(o.mem, o.in.Schema()), nil
 	}
 	return kept, nil
+}
+
+// candidates returns the rows of a batch that may enter the top rows: those
+// before the kept worst row (when the kept rows are full), and of them at
+// most limit, the batch's own first in key order. A single long, datetime
+// or timespan key without nulls is compared as int64s.
+func (o *sortOp) candidates(keys []arrow.Array, rec arrow.Record, full bool, keptKeys []arrow.Array, worst int) []int32 {
+	n := int(rec.NumRows())
+	var cand []int32
+	vals, fast := int64Values(keys[0])
+	fast = fast && len(keys) == 1 && keys[0].NullN() == 0 && (!full || !keptKeys[0].IsNull(worst))
+	if fast {
+		desc := o.keys[0].desc
+		if full {
+			kv, _ := int64Values(keptKeys[0])
+			w := kv[worst]
+			for r, v := range vals[:n] {
+				if desc && v > w || !desc && v < w {
+					cand = append(cand, int32(r))
+				}
+			}
+		} else {
+			cand = make([]int32, n)
+			for r := range cand {
+				cand[r] = int32(r)
+			}
+		}
+		if int64(len(cand)) > o.limit {
+			slices.SortStableFunc(cand, func(a, b int32) int {
+				c := cmpOrdered(vals[a], vals[b])
+				if desc {
+					return -c
+				}
+				return c
+			})
+			cand = cand[:o.limit]
+		}
+		return cand
+	}
+	for r := range n {
+		if !full || compareRows(o.keys, keys, r, keptKeys, worst) < 0 {
+			cand = append(cand, int32(r))
+		}
+	}
+	if int64(len(cand)) > o.limit {
+		sort.SliceStable(cand, func(a, b int) bool {
+			return compareRows(o.keys, keys, int(cand[a]), keys, int(cand[b])) < 0
+		})
+		cand = cand[:o.limit]
+	}
+	return cand
 }
 
 func (o *sortOp) Close() { o.in.Close() }
