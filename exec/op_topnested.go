@@ -28,6 +28,11 @@ type nestedLevel struct {
 	agg   *aggSpec
 	count int64 // -1: all
 	asc   bool
+	// others is the `with others = Value` value, or nil: the rows of the
+	// groups not kept are aggregated into one more row with this value,
+	// whose deeper levels are null.
+	others    Value
+	hasOthers bool
 }
 
 var _ Operator = (*topNestedOp)(nil)
@@ -38,12 +43,24 @@ func (c *compiler) topNested(ctx context.Context, sc *scope, in Operator, n *kql
 	var names []string
 	var types []Type
 	for _, l := range n.Levels {
-		if l.Others != nil {
-			return nil, c.errorf(l.Others, "top-nested: with others is not supported")
-		}
 		of, err := c.scalar(ctx, rs, l.Of.X)
 		if err != nil {
 			return nil, err
+		}
+		var others Value
+		if l.Others != nil {
+			oe, err := c.scalar(ctx, &rowScope{sc: sc}, l.Others)
+			if err != nil {
+				return nil, err
+			}
+			v, ok := isConst(oe)
+			if !ok {
+				return nil, c.errorf(l.Others, "top-nested: with others expects a constant")
+			}
+			if v != nil && oe.typ() != of.typ() {
+				return nil, c.errorf(l.Others, "top-nested: with others value is %s, the column is %s", oe.typ(), of.typ())
+			}
+			others = v
 		}
 		call, ok := unparen(l.By.X).(*kql.CallExpr)
 		if !ok {
@@ -70,7 +87,7 @@ func (c *compiler) topNested(ctx context.Context, sc *scope, in Operator, n *kql
 		if len(l.By.Names) == 1 {
 			aggName = l.By.Names[0].Name
 		}
-		o.levels = append(o.levels, nestedLevel{of: of, agg: spec, count: count, asc: strings.EqualFold(l.Order, "asc")})
+		o.levels = append(o.levels, nestedLevel{of: of, agg: spec, count: count, asc: strings.EqualFold(l.Order, "asc"), others: others, hasOthers: l.Others != nil})
 		names = append(names, ofName, aggName)
 		types = append(types, of.typ(), spec.call.Result)
 	}
@@ -187,6 +204,43 @@ func (o *topNestedOp) Next(ctx context.Context) (arrow.Record, error) {
 			prefix = append(prefix, keys[g], ValueAt(res, g))
 			walk(level+1, members[g])
 			prefix = prefix[:len(prefix)-2]
+		}
+		if l.hasOthers && len(order) < groups.len() {
+			// The others row: the level's aggregate over the groups not
+			// kept; deeper levels are null.
+			kept := make(map[int]bool, len(order))
+			for _, g := range order {
+				kept[g] = true
+			}
+			ogids := make([]uint32, n)
+			for i := range ogids {
+				ogids[i] = skipGroup
+			}
+			for g, rs := range members {
+				if kept[g] {
+					continue
+				}
+				for _, r := range rs {
+					if gids[r] != skipGroup {
+						ogids[r] = 0
+					}
+				}
+			}
+			oacc := l.agg.agg.newAccumulator(l.agg.call)
+			if err := oacc.Update(ogids, args[level]); err != nil {
+				return
+			}
+			ores := oacc.Result(1)
+			defer ores.Release()
+			for j, v := range prefix {
+				AppendValue(out.Field(j), fieldType(o.schema, j), v)
+			}
+			j := len(prefix)
+			AppendValue(out.Field(j), fieldType(o.schema, j), l.others)
+			AppendValue(out.Field(j+1), fieldType(o.schema, j+1), ValueAt(ores, 0))
+			for k := j + 2; k < o.schema.NumFields(); k++ {
+				AppendValue(out.Field(k), fieldType(o.schema, k), nil)
+			}
 		}
 	}
 	walk(0, all)
