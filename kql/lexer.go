@@ -5,6 +5,7 @@ import (
 	"io"
 	"regexp"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/alecthomas/participle/v2/lexer"
 )
@@ -84,6 +85,20 @@ func (s *scanner) Next() (lexer.Token, error) {
 	}
 	if msg == "" {
 		msg = s.nest(typ, s.src[start:s.off])
+	}
+	if msg == "" && !utf8.ValidString(s.src[start:s.off]) {
+		// Point at the first byte that is not UTF-8.
+		v := s.src[start:s.off]
+		for i := 0; i < len(v); {
+			r, n := utf8.DecodeRuneInString(v[i:])
+			if r == utf8.RuneError && n == 1 {
+				start += i
+				s.off = start + 1
+				break
+			}
+			i += n
+		}
+		msg = "invalid UTF-8"
 	}
 	if msg != "" {
 		typ = tokInvalid

@@ -3,6 +3,7 @@ package kql
 import (
 	"strconv"
 	"strings"
+	"unicode/utf16"
 	"unicode/utf8"
 
 	"github.com/alecthomas/participle/v2/lexer"
@@ -513,8 +514,19 @@ func unescape(s string) string {
 			b.WriteByte('\v')
 		case 'u':
 			r, _ := strconv.ParseUint(s[i+1:i+5], 16, 32)
-			b.WriteRune(rune(r))
 			i += 4
+			// KQL strings are UTF-16: a high and a low surrogate escape
+			// in a row make one rune; a lone surrogate is U+FFFD.
+			if utf16.IsSurrogate(rune(r)) && strings.HasPrefix(s[i+1:], `\u`) && len(s) >= i+7 {
+				if lo, err := strconv.ParseUint(s[i+3:i+7], 16, 32); err == nil {
+					if pair := utf16.DecodeRune(rune(r), rune(lo)); pair != utf8.RuneError {
+						b.WriteRune(pair)
+						i += 6
+						continue
+					}
+				}
+			}
+			b.WriteRune(rune(r))
 		default:
 			b.WriteByte(c)
 		}
