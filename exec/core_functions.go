@@ -27,11 +27,11 @@ var coreFunctions = []Function{
 	{Name: "isempty", Sig: Fixed(TypeBool, AnyType), Scalar: func(_ *Call, a []Value) (Value, error) { return isEmpty(a[0]), nil }},
 	{Name: "isnotempty", Aliases: []string{"notempty"}, Sig: Fixed(TypeBool, AnyType), Scalar: func(_ *Call, a []Value) (Value, error) { return !isEmpty(a[0]), nil }},
 	{Name: "strlen", Sig: Fixed(TypeLong, TypeString), Scalar: func(_ *Call, a []Value) (Value, error) {
-		return int64(utf8.RuneCountInString(a[0].(string))), nil
+		return int64(utf8.RuneCountInString(argText(a[0]))), nil
 	}},
 	{Name: "substring", Sig: Optional(TypeString, []Type{TypeString, TypeLong}, TypeLong), Scalar: substringRow},
-	{Name: "tolower", Sig: Fixed(TypeString, TypeString), Scalar: func(_ *Call, a []Value) (Value, error) { return strings.ToLower(a[0].(string)), nil }},
-	{Name: "toupper", Sig: Fixed(TypeString, TypeString), Scalar: func(_ *Call, a []Value) (Value, error) { return strings.ToUpper(a[0].(string)), nil }},
+	{Name: "tolower", Sig: Fixed(TypeString, TypeString), Scalar: func(_ *Call, a []Value) (Value, error) { return strings.ToLower(argText(a[0])), nil }},
+	{Name: "toupper", Sig: Fixed(TypeString, TypeString), Scalar: func(_ *Call, a []Value) (Value, error) { return strings.ToUpper(argText(a[0])), nil }},
 	{Name: "strcat", Sig: Variadic(TypeString, 1, AnyType), Scalar: strcatRow},
 	{Name: "split", Sig: Optional(TypeDynamic, []Type{TypeString, TypeString}, TypeLong), Scalar: splitRow},
 	{Name: "extract", Sig: extractSig, Scalar: extractRow},
@@ -57,15 +57,20 @@ var coreFunctions = []Function{
 	}},
 	{Name: "now", Sig: Optional(TypeDateTime, nil, TypeTimeSpan), Scalar: func(c *Call, a []Value) (Value, error) {
 		if len(a) == 1 && a[0] != nil {
-			return c.Now.Add(a[0].(time.Duration)), nil
+			d, ok := argSpan(a[0])
+			if !ok {
+				return nil, nil
+			}
+			return c.Now.Add(d), nil
 		}
 		return c.Now, nil
 	}},
 	{Name: "ago", Sig: Fixed(TypeDateTime, TypeTimeSpan), Scalar: func(c *Call, a []Value) (Value, error) {
-		if a[0] == nil {
+		d, ok := argSpan(a[0])
+		if !ok {
 			return nil, nil
 		}
-		return c.Now.Add(-a[0].(time.Duration)), nil
+		return c.Now.Add(-d), nil
 	}},
 	{Name: "bin", Aliases: []string{"floor"}, Sig: binSig, Scalar: binRow},
 	{Name: "iff", Aliases: []string{"iif"}, Sig: iffSig, Scalar: func(_ *Call, a []Value) (Value, error) {
@@ -113,19 +118,18 @@ func isEmpty(v Value) bool {
 // substringRow counts in characters; a start before 0 is moved to 0 and
 // the length shortened accordingly, as the reference documents.
 func substringRow(_ *Call, a []Value) (Value, error) {
-	s := a[0].(string)
-	if a[1] == nil {
+	s := argText(a[0])
+	start, ok := argLong(a[1])
+	if !ok {
 		return nil, nil
 	}
 	runes := []rune(s)
-	start := a[1].(int64)
 	n := int64(len(runes))
 	length := n
 	if len(a) == 3 {
-		if a[2] == nil {
+		if length, ok = argLong(a[2]); !ok {
 			return nil, nil
 		}
-		length = a[2].(int64)
 	}
 	if start < 0 {
 		length += start
@@ -147,16 +151,16 @@ func strcatRow(_ *Call, a []Value) (Value, error) {
 }
 
 func splitRow(_ *Call, a []Value) (Value, error) {
-	parts := strings.Split(a[0].(string), a[1].(string))
+	parts := strings.Split(argText(a[0]), argText(a[1]))
 	out := make([]Value, len(parts))
 	for i, p := range parts {
 		out[i] = p
 	}
 	if len(a) == 3 {
-		if a[2] == nil {
+		i, ok := argLong(a[2])
+		if !ok {
 			return nil, nil
 		}
-		i := a[2].(int64)
 		if i < 0 || i >= int64(len(out)) {
 			return []Value{}, nil
 		}
@@ -178,23 +182,25 @@ func extractSig(args []Type) (Type, error) {
 }
 
 func extractRow(c *Call, a []Value) (Value, error) {
-	pat, _ := a[0].(string)
+	pat := argText(a[0])
 	re, err := c.Regexp(pat)
 	if err != nil {
 		return nil, err
 	}
-	if a[1] == nil {
+	g64, ok := argLong(a[1])
+	if !ok {
 		return nil, nil
 	}
-	g := int(a[1].(int64))
-	m := re.FindStringSubmatchIndex(a[2].(string))
+	g := int(g64)
+	text := argText(a[2])
+	m := re.FindStringSubmatchIndex(text)
 	if m == nil || g < 0 || 2*g+1 >= len(m) || m[2*g] < 0 {
 		if c.Result == TypeString {
 			return "", nil
 		}
 		return nil, nil
 	}
-	return Convert(a[2].(string)[m[2*g]:m[2*g+1]], c.Result), nil
+	return Convert(text[m[2*g]:m[2*g+1]], c.Result), nil
 }
 
 func coalesceSig(args []Type) (Type, error) {

@@ -2,6 +2,7 @@ package exec
 
 import (
 	"context"
+	"fmt"
 	"net/http"
 	"time"
 
@@ -39,7 +40,8 @@ type Tables map[string]arrow.Table
 // Eval parses and runs a KQL query over tables and returns its result. The
 // result is computed in full before Eval returns, so that every error
 // surfaces here; the reader owns the records and must be released.
-func Eval(ctx context.Context, src string, tables Tables, opts Options) (array.RecordReader, error) {
+func Eval(ctx context.Context, src string, tables Tables, opts Options) (rr array.RecordReader, err error) {
+	defer recoverError("query", &err)
 	q, err := kql.Parse(src)
 	if err != nil {
 		return nil, err
@@ -63,9 +65,68 @@ func Eval(ctx context.Context, src string, tables Tables, opts Options) (array.R
 // bag_unpack, run their input while compiling). src is the text q was
 // parsed from, used to position errors. The caller must Close the
 // operator.
-func Compile(ctx context.Context, src string, q *kql.Query, tables Tables, opts Options) (Operator, error) {
+func Compile(ctx context.Context, src string, q *kql.Query, tables Tables, opts Options) (op Operator, err error) {
+	defer recoverError("compile", &err)
 	c := newCompiler(src, tables, opts)
-	return c.query(ctx, q)
+	op, err = c.query(ctx, q)
+	if err != nil {
+		return nil, err
+	}
+	return &safeOperator{Operator: op}, nil
+}
+
+// PanicError is the error a panic inside the engine becomes at the API
+// boundary (Eval, Compile and the Next and Close of the operator Compile
+// returns): a panic never crosses the public API.
+type PanicError struct {
+	// Where names the function, operator or phase that panicked.
+	Where string
+	// Value is the recovered panic value.
+	Value any
+}
+
+func (e *PanicError) Error() string {
+	return fmt.Sprintf("exec: internal error in %s: %v", e.Where, e.Value)
+}
+
+// recoverError turns a panic into a *PanicError stored in *err; a panic
+// already converted deeper down keeps its more precise location. It must
+// be called directly by a deferred statement.
+func recoverError(where string, err *error) {
+	r := recover()
+	if r == nil {
+		return
+	}
+	if pe, ok := r.(*PanicError); ok {
+		*err = pe
+		return
+	}
+	if e, ok := r.(error); ok {
+		*err = &PanicError{Where: where, Value: e}
+		return
+	}
+	*err = &PanicError{Where: where, Value: r}
+}
+
+// safeOperator recovers panics of the operator tree's Next and Close
+// into errors.
+type safeOperator struct {
+	Operator
+	closed bool
+}
+
+func (o *safeOperator) Next(ctx context.Context) (rec arrow.Record, err error) {
+	defer recoverError("operator", &err)
+	return o.Operator.Next(ctx)
+}
+
+func (o *safeOperator) Close() {
+	if o.closed {
+		return
+	}
+	o.closed = true
+	defer func() { _ = recover() }()
+	o.Operator.Close()
 }
 
 func (o Options) allocator() memory.Allocator {

@@ -152,7 +152,8 @@ type callExpr struct {
 
 func (e *callExpr) typ() Type { return e.call.Result }
 
-func (e *callExpr) eval(b *batch) (*Vector, error) {
+func (e *callExpr) eval(b *batch) (_ *Vector, err error) {
+	defer recoverError(e.call.Name+"()", &err)
 	vecs := make([]*Vector, len(e.args))
 	defer func() {
 		for _, v := range vecs {

@@ -1,0 +1,146 @@
+package exec
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/apache/arrow/go/v15/arrow/memory"
+)
+
+// evalNoPanic runs src through Eval and fails when the engine panicked
+// (a panic escaping Eval, or one Eval converted into a *PanicError).
+func evalNoPanic(t *testing.T, src string) (string, error) {
+	t.Helper()
+	mem := memory.NewCheckedAllocator(memory.NewGoAllocator())
+	var err error
+	out := func() string {
+		defer func() {
+			if r := recover(); r != nil {
+				t.Errorf("%s: panic crossed Eval: %v", src, r)
+			}
+		}()
+		rr, e := Eval(context.Background(), src, nil, Options{Allocator: mem, Now: time.Date(2024, 1, 2, 3, 4, 5, 0, time.UTC)})
+		if e != nil {
+			err = e
+			return ""
+		}
+		defer rr.Release()
+		var rows []string
+		for rr.Next() {
+			rec := rr.Record()
+			for i := range int(rec.NumRows()) {
+				var cells []string
+				for j := range int(rec.NumCols()) {
+					typ, _ := TypeOfArrow(rec.Column(j).DataType())
+					cells = append(cells, showValue(ValueAt(rec.Column(j), i), typ))
+				}
+				rows = append(rows, strings.Join(cells, "|"))
+			}
+		}
+		return strings.Join(rows, "\n")
+	}()
+	var pe *PanicError
+	if errors.As(err, &pe) {
+		t.Errorf("%s: engine panicked: %v", src, err)
+	} else if err == nil {
+		mem.AssertSize(t, 0)
+	}
+	return out, err
+}
+
+// TestPreviouslyCrashingQueries: queries whose functions read dynamic
+// arguments with type assertions and panicked. The signatures accept
+// dynamic arguments, and Kusto converts them as tostring/tolong would
+// (strlen(dynamic(5)) is strlen("5") = 1).
+func TestPreviouslyCrashingQueries(t *testing.T) {
+	tests := []struct{ query, want string }{
+		{`print strlen(dynamic(5))`, "1"},
+		{`print strlen(dynamic("abc"))`, "3"},
+		{`print substring(dynamic("abcdef"), dynamic(1), dynamic(2))`, "bc"},
+		{`print substring(dynamic(12345), 1)`, "2345"},
+		{`print substring("abc", dynamic(null))`, ""},
+		{`print tolower(dynamic("AbC")), toupper(dynamic("aBc"))`, "abc|ABC"},
+		{`print split(dynamic("a,b,c"), dynamic(","))`, `["a","b","c"]`},
+		{`print split("a,b,c", ",", dynamic(1))`, `["b"]`},
+		{`print extract("(\\d+)", dynamic(1), dynamic("ab12"))`, "12"},
+		{`print ago(dynamic(null))`, "<null>"},
+		{`print now(dynamic(null)) == datetime(2024-01-02 03:04:05)`, "true"},
+		{`datatable(d:dynamic)[5, "Ab", dynamic(null), dynamic([1])] | extend l = strlen(d), u = toupper(d) | project l, u`, "1|5\n2|AB\n0|\n3|[1]"},
+	}
+	for _, tc := range tests {
+		got, err := evalNoPanic(t, tc.query)
+		if err != nil {
+			t.Errorf("%s: %v", tc.query, err)
+			continue
+		}
+		if got != tc.want {
+			t.Errorf("%s = %q, want %q", tc.query, got, tc.want)
+		}
+	}
+}
+
+// TestEveryFunctionDynamicArgs calls every registered function, at every
+// arity its signature accepts with dynamic arguments, with dynamic,
+// null and empty values, as constants and as columns: an error is fine,
+// a panic is not.
+func TestEveryFunctionDynamicArgs(t *testing.T) {
+	reg := NewRegistry()
+	values := []string{`dynamic(null)`, `dynamic(5)`, `dynamic("")`, `dynamic("x")`, `dynamic([])`, `dynamic({})`, `dynamic(-1)`}
+	table := `datatable(d:dynamic, s:string, n:long)[dynamic(null), "", long(null), dynamic(5), "x", 0, dynamic([1,"a"]), "1.5", -1, dynamic({"a":1}), "", 3]`
+	for _, name := range reg.FunctionNames() {
+		fn, _ := reg.Function(name)
+		for n := 0; n <= 4; n++ {
+			dyns := make([]Type, n)
+			for i := range dyns {
+				dyns[i] = TypeDynamic
+			}
+			if _, err := safeSig(fn.Sig, dyns); err != nil {
+				continue
+			}
+			for _, v := range values {
+				args := make([]string, n)
+				for i := range args {
+					args[i] = v
+				}
+				evalNoPanic(t, fmt.Sprintf("print %s(%s)", name, strings.Join(args, ", ")))
+			}
+			for _, col := range []string{"d", "s", "n"} {
+				args := make([]string, n)
+				for i := range args {
+					args[i] = col
+				}
+				evalNoPanic(t, fmt.Sprintf("%s | extend r = %s(%s)", table, name, strings.Join(args, ", ")))
+			}
+		}
+	}
+}
+
+func safeSig(sig Signature, args []Type) (t Type, err error) {
+	defer func() {
+		if recover() != nil {
+			t, err = TypeInvalid, errorString("panic")
+		}
+	}()
+	return sig(args)
+}
+
+// TestPanicBecomesError: a panicking function surfaces from Eval as a
+// *PanicError naming it, never as a panic.
+func TestPanicBecomesError(t *testing.T) {
+	reg := NewRegistry()
+	if err := reg.AddFunction(Function{Name: "boom", Sig: Fixed(TypeLong, AnyType), Scalar: func(*Call, []Value) (Value, error) { panic("kaboom") }}); err != nil {
+		t.Fatal(err)
+	}
+	for _, q := range []string{`print boom(1)`, `range x from 1 to 3 step 1 | extend y = boom(x)`} {
+		mem := memory.NewCheckedAllocator(memory.NewGoAllocator())
+		_, err := Eval(context.Background(), q, nil, Options{Allocator: mem, Registry: reg})
+		var pe *PanicError
+		if !errors.As(err, &pe) || !strings.Contains(err.Error(), "boom()") {
+			t.Errorf("%s: err = %v, want a *PanicError naming boom()", q, err)
+		}
+	}
+}
