@@ -316,16 +316,54 @@ func (o *sortOp) candidates(keys []arrow.Array, rec arrow.Record, full bool, kep
 				cand[r] = int32(r)
 			}
 		}
-		if int64(len(cand)) > o.limit {
-			slices.SortStableFunc(cand, func(a, b int32) int {
-				c := cmpOrdered(vals[a], vals[b])
-				if desc {
-					return -c
-				}
-				return c
-			})
-			cand = cand[:o.limit]
+		// before orders rows by key, then by position (stable).
+		before := func(a, b int32) bool {
+			va, vb := vals[a], vals[b]
+			if va != vb {
+				return desc && va > vb || !desc && va < vb
+			}
+			return a < b
 		}
+		if int64(len(cand)) > o.limit {
+			// A heap of the best limit rows, the worst of them on top.
+			k := int(o.limit)
+			h := append([]int32(nil), cand[:k]...)
+			down := func(i int) {
+				for {
+					c := 2*i + 1
+					if c >= k {
+						return
+					}
+					if c+1 < k && before(h[c], h[c+1]) {
+						c++
+					}
+					if !before(h[i], h[c]) {
+						return
+					}
+					h[i], h[c] = h[c], h[i]
+					i = c
+				}
+			}
+			for i := k/2 - 1; i >= 0; i-- {
+				down(i)
+			}
+			for _, r := range cand[k:] {
+				if k > 0 && before(r, h[0]) {
+					h[0] = r
+					down(0)
+				}
+			}
+			cand = h
+		}
+		slices.SortFunc(cand, func(a, b int32) int {
+			if before(a, b) {
+				return -1
+			}
+			if before(b, a) {
+				return 1
+			}
+			return 0
+		})
 		return cand
 	}
 	for r := range n {

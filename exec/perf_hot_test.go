@@ -75,3 +75,21 @@ func TestInternerAndSet(t *testing.T) {
 		t.Fatalf("set has %d", n)
 	}
 }
+
+// top on one long key picks per batch with a heap; ties keep input order,
+// as sort | take does.
+func TestTopInt64Ties(t *testing.T) {
+	runCases(t, nil, []queryCase{
+		{"desc ties", `range x from 1 to 20 step 1 | extend k = x % 3 | top 4 by k desc | project x`, `
+			x:long
+			[2]
+			[5]
+			[8]
+			[11]`},
+		{"asc", `range x from 1 to 20 step 1 | extend k = x % 3 | top 3 by k asc | project x`, `
+			x:long
+			[3]
+			[6]
+			[9]`},
+	})
+}
