@@ -450,8 +450,8 @@ type gFork struct {
 
 type gForkBranch struct {
 	Tokens []lexer.Token
-	Name   *ident   `parser:"( (?= Ident '=' ) @@ '=' )?"`
-	Sub    *subPipe `parser:"'(' @@ ')'"`
+	Name   *assignName `parser:"@@?"`
+	Sub    *subPipe    `parser:"'(' @@ ')'"`
 }
 
 type gPartition struct {
@@ -558,6 +558,23 @@ func (n *plainName) Parse(lex *lexer.PeekingLexer) error {
 		return participle.NextMatch
 	}
 	n.X = lex.Next().Value
+	return nil
+}
+
+// assignName is `Name =`, a plain or quoted name being assigned; it
+// consumes nothing unless both come next.
+type assignName ident
+
+// Parse implements participle.Parseable.
+func (n *assignName) Parse(lex *lexer.PeekingLexer) error {
+	p := &exprParser{lex}
+	cp := lex.MakeCheckpoint()
+	n.X = p.nameIdent()
+	if n.X == nil || !p.at("=") {
+		lex.LoadCheckpoint(cp)
+		return participle.NextMatch
+	}
+	p.next()
 	return nil
 }
 
@@ -924,10 +941,12 @@ var listOps = map[string]bool{
 }
 
 // reserved are the words that never start an expression as a bare name;
-// they end the expression before them (summarize ... by, join ... on).
+// they end the expression before them (summarize ... by). As in
+// Kusto.Language, on, with and let are not among them: `project on` and
+// `summarize by with` name columns.
 var reserved = map[string]bool{
-	"and": true, "or": true, "by": true, "on": true, "with": true,
-	"where": true, "of": true, "asc": true, "desc": true, "let": true,
+	"and": true, "or": true, "by": true,
+	"where": true, "of": true, "asc": true, "desc": true,
 }
 
 // tabularArgFuncs are the functions whose argument may be a piped tabular

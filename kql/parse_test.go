@@ -647,6 +647,15 @@ func TestParseAgreesWithKusto(t *testing.T) {
 		// typed literals: empty (null) and a 12-hour clock
 		{"print long(), time(), datetime(), guid(), dynamic([long()])", true},
 		{"print datetime(2025-06-18 06:23:24 AM), datetime(2025-06-18 6:23 pm), datetime(2025-06-18 06:23:24.123 PM)", true},
+		// quoted fork branch and argument names; on, with, let as names
+		{"T | fork ['x y'] = (take 1) (take 2) z = (count)", true},
+		{"print f(['x y'] = 1)", true},
+		{"T | project on, with, let | summarize with = count() by on | join U on on | where on == with", true},
+		{"T | reduce by with with threshold=0.1 | extend x = let", true},
+		{"T | project by", false},
+		{"T | extend asc = 1", false},
+		{"T | where of > 1", false},
+		{"T | project where", false},
 		// datatable as an operand
 		{"T | invoke F(datatable(x:long)[1, 2])", true},
 		{"print f(x=datatable(x:long)[1, 2])", true},
