@@ -404,6 +404,8 @@ func (c *compiler) stage(ctx context.Context, sc *scope, in Operator, op kql.Op)
 		return c.partition(ctx, sc, in, op)
 	case *kql.SearchOp:
 		return c.search(ctx, sc, in, op)
+	case *kql.ForkOp:
+		return c.fork(ctx, sc, in, op)
 	case *kql.PrintOp, *kql.RangeOp:
 		return nil, c.errorf(op, "%s cannot follow a pipe", opName(op))
 	}
