@@ -93,3 +93,30 @@ func TestTopInt64Ties(t *testing.T) {
 			[9]`},
 	})
 }
+
+// where's row selectors (string == / != / contains against a constant)
+// chain with predicates that build masks.
+func TestWhereSelectors(t *testing.T) {
+	const tbl = `let T = datatable(f:string, c:string, n:long)["ps.exe", "a -ENC x", 1, "ps.exe", "plain", 2, "cmd.exe", "-enc", 3, "", "-enc", 4, "ps.exe", "-Enc", 5];
+`
+	runCases(t, nil, []queryCase{
+		{"eq and contains", tbl + `T | where f == "ps.exe" and c contains "-enc" | project n`, `
+			n:long
+			[1]
+			[5]`},
+		{"contains_cs", tbl + `T | where f == "ps.exe" and c contains_cs "-Enc" | project n`, `
+			n:long
+			[5]`},
+		{"ne and not contains", tbl + `T | where f != "ps.exe" and c !contains "ENC" | project n`, `
+			n:long`},
+		{"selector then mask then selector", tbl + `T | where c contains "enc" and n > 1 and f == "ps.exe" | project n`, `
+			n:long
+			[5]`},
+		{"eq empty", tbl + `T | where f == "" | project n`, `
+			n:long
+			[4]`},
+		{"count", tbl + `T | where f == "ps.exe" and c contains "enc" | count`, `
+			Count:long
+			[2]`},
+	})
+}
