@@ -406,6 +406,8 @@ func (c *compiler) stage(ctx context.Context, sc *scope, in Operator, op kql.Op)
 		return c.search(ctx, sc, in, op)
 	case *kql.ForkOp:
 		return c.fork(ctx, sc, in, op)
+	case *kql.FacetOp:
+		return c.facet(ctx, sc, in, op)
 	case *kql.PrintOp, *kql.RangeOp:
 		return nil, c.errorf(op, "%s cannot follow a pipe", opName(op))
 	}
