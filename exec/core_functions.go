@@ -12,7 +12,7 @@ import (
 // most used ones of real hunting queries (conversions, null tests, the
 // common string functions, bin, now/ago, iff, case, coalesce).
 var coreFunctions = []Function{
-	{Name: "tostring", Sig: Fixed(TypeString, AnyType), Scalar: convertTo(TypeString)},
+	{Name: "tostring", Sig: Fixed(TypeString, AnyType), Kernel: tostringKernel},
 	{Name: "toint", Sig: Fixed(TypeInt, AnyType), Scalar: convertTo(TypeInt)},
 	{Name: "tolong", Sig: Fixed(TypeLong, AnyType), Scalar: convertTo(TypeLong)},
 	{Name: "toreal", Aliases: []string{"todouble"}, Sig: Fixed(TypeReal, AnyType), Scalar: convertTo(TypeReal)},
@@ -24,16 +24,16 @@ var coreFunctions = []Function{
 	{Name: "parse_json", Aliases: []string{"todynamic", "parsejson", "toobject"}, Sig: Fixed(TypeDynamic, AnyType), Scalar: parseJSONRow},
 	{Name: "isnull", Sig: Fixed(TypeBool, AnyType), Scalar: func(_ *Call, a []Value) (Value, error) { return a[0] == nil, nil }},
 	{Name: "isnotnull", Aliases: []string{"notnull"}, Sig: Fixed(TypeBool, AnyType), Scalar: func(_ *Call, a []Value) (Value, error) { return a[0] != nil, nil }},
-	{Name: "isempty", Sig: Fixed(TypeBool, AnyType), Scalar: func(_ *Call, a []Value) (Value, error) { return isEmpty(a[0]), nil }},
-	{Name: "isnotempty", Aliases: []string{"notempty"}, Sig: Fixed(TypeBool, AnyType), Scalar: func(_ *Call, a []Value) (Value, error) { return !isEmpty(a[0]), nil }},
+	{Name: "isempty", Sig: Fixed(TypeBool, AnyType), Kernel: isEmptyKernel},
+	{Name: "isnotempty", Aliases: []string{"notempty"}, Sig: Fixed(TypeBool, AnyType), Kernel: isNotEmptyKernel},
 	{Name: "strlen", Sig: Fixed(TypeLong, TypeString), Scalar: func(_ *Call, a []Value) (Value, error) {
 		return int64(utf8.RuneCountInString(argText(a[0]))), nil
 	}},
 	{Name: "substring", Sig: Optional(TypeString, []Type{TypeString, TypeLong}, TypeLong), Scalar: substringRow},
 	{Name: "tolower", Sig: Fixed(TypeString, TypeString), Scalar: func(_ *Call, a []Value) (Value, error) { return strings.ToLower(argText(a[0])), nil }},
 	{Name: "toupper", Sig: Fixed(TypeString, TypeString), Scalar: func(_ *Call, a []Value) (Value, error) { return strings.ToUpper(argText(a[0])), nil }},
-	{Name: "strcat", Sig: Variadic(TypeString, 1, AnyType), Scalar: strcatRow},
-	{Name: "split", Sig: Optional(TypeDynamic, []Type{TypeString, TypeString}, TypeLong), Scalar: splitRow},
+	{Name: "strcat", Sig: Variadic(TypeString, 1, AnyType), Kernel: strcatKernel},
+	{Name: "split", Sig: Optional(TypeDynamic, []Type{TypeString, TypeString}, TypeLong), Kernel: splitKernel},
 	{Name: "extract", Sig: extractSig, Scalar: extractRow},
 	{Name: "array_length", Aliases: []string{"arraylength"}, Sig: Fixed(TypeLong, TypeDynamic), Scalar: func(_ *Call, a []Value) (Value, error) {
 		if arr, ok := a[0].([]Value); ok {
@@ -49,12 +49,7 @@ var coreFunctions = []Function{
 		}
 		return a[len(a)-1], nil
 	}},
-	{Name: "not", Sig: Fixed(TypeBool, TypeBool), Scalar: func(_ *Call, a []Value) (Value, error) {
-		if b, ok := a[0].(bool); ok {
-			return !b, nil
-		}
-		return nil, nil
-	}},
+	{Name: "not", Sig: Fixed(TypeBool, TypeBool), Kernel: notKernel},
 	{Name: "now", Sig: Optional(TypeDateTime, nil, TypeTimeSpan), Scalar: func(c *Call, a []Value) (Value, error) {
 		if len(a) == 1 && a[0] != nil {
 			d, ok := argSpan(a[0])
@@ -65,20 +60,9 @@ var coreFunctions = []Function{
 		}
 		return c.Now, nil
 	}},
-	{Name: "ago", Sig: Fixed(TypeDateTime, TypeTimeSpan), Scalar: func(c *Call, a []Value) (Value, error) {
-		d, ok := argSpan(a[0])
-		if !ok {
-			return nil, nil
-		}
-		return c.Now.Add(-d), nil
-	}},
-	{Name: "bin", Aliases: []string{"floor"}, Sig: binSig, Scalar: binRow},
-	{Name: "iff", Aliases: []string{"iif"}, Sig: iffSig, Scalar: func(_ *Call, a []Value) (Value, error) {
-		if b, ok := a[0].(bool); ok && b {
-			return a[1], nil
-		}
-		return a[2], nil
-	}},
+	{Name: "ago", Sig: Fixed(TypeDateTime, TypeTimeSpan), Kernel: agoKernel},
+	{Name: "bin", Aliases: []string{"floor"}, Sig: binSig, Kernel: binKernel},
+	{Name: "iff", Aliases: []string{"iif"}, Sig: iffSig, Kernel: iffKernel},
 	{Name: "case", Sig: caseSig, Scalar: func(_ *Call, a []Value) (Value, error) {
 		for i := 0; i+1 < len(a); i += 2 {
 			if b, ok := a[i].(bool); ok && b {

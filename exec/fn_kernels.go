@@ -15,13 +15,26 @@ import (
 // This file holds vectorized kernels for the most used functions of real
 // hunting queries (func.tsv: ago, tostring, isnotempty, bin, split,
 // strcat, iff, not; parse_json and extract stay row-level, their cost
-// being the parse and the regexp). Those functions are registered by
-// the core table with row-level Scalar implementations; each kernel here
-// computes the same result without allocating per row (checked against
-// the Scalar by TestKernelsMatchScalars), and replacing `Scalar: x` by
-// `Kernel: xKernel` in the core table switches the engine to it. Every
-// kernel falls back to the row-level implementation for argument shapes
-// it does not cover.
+// being the parse and the regexp). The core table registers these
+// kernels; each computes the same result as its row-level reference in
+// rowReferences without allocating per row (checked by
+// TestKernelsMatchScalars), and falls back to that reference for
+// argument shapes it does not cover.
+
+// rowReferences are the row-level implementations of the functions the
+// core table registers as kernels: each kernel's fallback, and the
+// reference TestKernelsMatchScalars compares it with.
+var rowReferences = map[string]ScalarFunc{
+	"ago":        agoScalar,
+	"tostring":   tostringScalar,
+	"isnotempty": func(_ *Call, a []Value) (Value, error) { return !isEmpty(a[0]), nil },
+	"isempty":    func(_ *Call, a []Value) (Value, error) { return isEmpty(a[0]), nil },
+	"bin":        binRow,
+	"split":      splitRow,
+	"strcat":     strcatRow,
+	"iff":        iffScalar,
+	"not":        notScalar,
+}
 
 // kernelFallback runs a Scalar over the rows, as the engine's generic
 // adapter does.
@@ -139,7 +152,7 @@ func emptyKernel(c *Call, args []*Vector, empty bool) (arrow.Array, error) {
 }
 
 func agoScalar(c *Call, a []Value) (Value, error) {
-	d, ok := a[0].(time.Duration)
+	d, ok := argSpan(a[0])
 	if !ok {
 		return nil, nil
 	}
@@ -428,6 +441,9 @@ func iffKernel(c *Call, args []*Vector) (arrow.Array, error) {
 		return constResult(c, args, iffScalar)
 	}
 	cond := args[0]
+	if _, ok := cond.Array.(*array.Boolean); cond.Array != nil && !ok {
+		return kernelFallback(c, args, iffScalar) // a dynamic condition
+	}
 	pick := func(i int) int {
 		var b bool
 		if cond.Array == nil {
