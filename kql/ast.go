@@ -757,3 +757,66 @@ type ConsumeOp struct {
 func (*ReduceOp) opNode()     {}
 func (*TopHittersOp) opNode() {}
 func (*ConsumeOp) opNode()    {}
+
+// MakeGraphOp is `make-graph Source --> Target [with_node_id=Name]
+// [with Nodes on Key, ...] [partitioned-by Column (Sub)]`: it builds a
+// graph whose edges are the input rows.
+type MakeGraphOp struct {
+	Span
+	Source   *Ident
+	Directed bool // --> rather than --
+	Target   *Ident
+	Options  []*Option     // with_node_id=Name
+	Nodes    []*GraphNodes // with T on Key, ...
+	// PartitionBy and Sub are the partitioned-by column and the subquery
+	// run on each partition's graph, both nil when absent.
+	PartitionBy *Ident
+	Sub         *PipeExpr
+}
+
+// GraphNodes is `Table on Key` in make-graph's with clause: a table of
+// node properties keyed by the column Key.
+type GraphNodes struct {
+	Span
+	Table Expr
+	Key   *Ident
+}
+
+// GraphMatchOp is `graph-match [Options] Pattern, ... [where Pred]
+// [project Columns]`: it finds the graph's subgraphs that match the
+// patterns.
+type GraphMatchOp struct {
+	Span
+	Options  []*Option // cycles=...
+	Patterns []*GraphPattern
+	Where    Expr // or nil
+	Project  []*NamedExpr
+}
+
+// GraphPattern is a path pattern `(a)-[e]->(b)<--(c)`: len(Edges) ==
+// len(Nodes)-1, Edges[i] joining Nodes[i] and Nodes[i+1].
+type GraphPattern struct {
+	Span
+	Nodes []*GraphNode
+	Edges []*GraphEdge
+}
+
+// GraphNode is a node of a pattern, `(Name)` or the anonymous `()`.
+type GraphNode struct {
+	Span
+	Name *Ident // or nil
+}
+
+// GraphEdge is an edge of a pattern: `-[Name*Min..Max]->` and its
+// shorter forms `-->`, `<--`, `--`.
+type GraphEdge struct {
+	Span
+	Dir  string // "->" (left to right), "<-" (right to left) or "-" (either)
+	Name *Ident // or nil
+	// Min and Max bound the number of hops of a variable-length edge
+	// `*Min..Max`, both nil for a single hop.
+	Min, Max Expr
+}
+
+func (*MakeGraphOp) opNode()  {}
+func (*GraphMatchOp) opNode() {}

@@ -86,6 +86,7 @@ var opRules = map[string]rule[Op]{
 	"sample-distinct": opRule(lowerSampleDistinct), "sample": opRule(lowerSample),
 	"search": opRule(lowerSearch), "find": opRule(lowerFind), "facet": opRule(lowerFacet),
 	"fork": opRule(lowerFork), "partition": opRule(lowerPartition), "scan": opRule(lowerScan),
+	"make-graph": opRule(lowerMakeGraph), "graph-match": opRule(lowerGraphMatch),
 	"reduce": opRule(lowerReduce), "top-hitters": opRule(lowerTopHitters), "consume": opRule(lowerConsume),
 }
 
@@ -496,6 +497,18 @@ type gConsume struct {
 	Tokens  []lexer.Token
 	Kw      string    `parser:"@'consume'"`
 	Options []*option `parser:"@@*"`
+}
+
+// gMakeGraph is make-graph, parsed by hand (makeGraph).
+type gMakeGraph struct {
+	Tokens []lexer.Token
+	X      *makeGraph `parser:"@@"`
+}
+
+// gGraphMatch is graph-match, parsed by hand (graphMatch).
+type gGraphMatch struct {
+	Tokens []lexer.Token
+	X      *graphMatch `parser:"@@"`
 }
 
 type gPrint struct {
@@ -1720,4 +1733,236 @@ func (p *exprParser) quotedName() *Ident {
 	}
 	p.lex.LoadCheckpoint(cp)
 	return nil
+}
+
+// ---------------------------------------------------------------------------
+// Graph operators
+
+// makeGraph is `make-graph Source --> Target [with_node_id=Name]
+// [with Nodes on Key, ...] [partitioned-by Column (Sub)]`.
+type makeGraph struct{ X *MakeGraphOp }
+
+// Parse implements participle.Parseable.
+func (m *makeGraph) Parse(lex *lexer.PeekingLexer) error {
+	p := &exprParser{lex}
+	if !p.at("make-graph") {
+		return participle.NextMatch
+	}
+	op := &MakeGraphOp{}
+	p.next()
+	if op.Source = p.nameIdent(); op.Source == nil {
+		return p.expected("a column name")
+	}
+	if !p.at("-") {
+		return p.expected(`"-->" or "--"`)
+	}
+	end := tokEnd(p.next())
+	if !p.glued("-", end) {
+		return p.expected(`"-->" or "--"`)
+	}
+	end = tokEnd(p.next())
+	if p.glued(">", end) {
+		p.next()
+		op.Directed = true
+	}
+	if op.Target = p.nameIdent(); op.Target == nil {
+		return p.expected("a column name")
+	}
+	switch {
+	case p.at("with_node_id"):
+		var o option
+		if err := o.parse(lex, func(name string) bool { return name == "with_node_id" }); err != nil {
+			return p.expected(`"="`)
+		}
+		op.Options = append(op.Options, o.X)
+	case p.at("with"):
+		p.next()
+		for {
+			x, err := p.required(p.unary)
+			if err != nil {
+				return err
+			}
+			if _, err := p.expect("on"); err != nil {
+				return err
+			}
+			key := p.nameIdent()
+			if key == nil {
+				return p.expected("a column name")
+			}
+			op.Nodes = append(op.Nodes, &GraphNodes{Span: Span{x.Pos(), key.End()}, Table: x, Key: key})
+			if !p.at(",") {
+				break
+			}
+			p.next()
+		}
+	}
+	if p.at("partitioned-by") {
+		p.next()
+		if op.PartitionBy = p.nameIdent(); op.PartitionBy == nil {
+			return p.expected("a column name")
+		}
+		if _, err := p.expect("("); err != nil {
+			return err
+		}
+		sub, err := p.ops()
+		if err != nil {
+			return err
+		}
+		op.Sub = sub
+		if _, err := p.expect(")"); err != nil {
+			return err
+		}
+	}
+	m.X = op
+	return nil
+}
+
+// graphMatch is `graph-match [Options] Pattern, ... [where Pred]
+// [project Columns]`.
+type graphMatch struct{ X *GraphMatchOp }
+
+// Parse implements participle.Parseable.
+func (m *graphMatch) Parse(lex *lexer.PeekingLexer) error {
+	p := &exprParser{lex}
+	if !p.at("graph-match") {
+		return participle.NextMatch
+	}
+	op := &GraphMatchOp{}
+	p.next()
+	for {
+		var o option
+		err := o.parse(lex, func(name string) bool { return name == "cycles" || isHint(name) })
+		if err == participle.NextMatch {
+			break
+		}
+		if err != nil {
+			return err
+		}
+		op.Options = append(op.Options, o.X)
+	}
+	for {
+		pat, err := p.graphPattern()
+		if err != nil {
+			return err
+		}
+		op.Patterns = append(op.Patterns, pat)
+		if !p.at(",") {
+			break
+		}
+		p.next()
+	}
+	if p.at("where") {
+		p.next()
+		x, err := p.required(p.or)
+		if err != nil {
+			return err
+		}
+		op.Where = x
+	}
+	if p.at("project") {
+		p.next()
+		var cols namedList
+		if err := cols.Parse(lex); err != nil {
+			if err == participle.NextMatch {
+				return p.expected("an expression")
+			}
+			return err
+		}
+		op.Project = cols.X
+	}
+	m.X = op
+	return nil
+}
+
+// graphPattern parses a path pattern `(a)-[e]->(b)...`.
+func (p *exprParser) graphPattern() (*GraphPattern, error) {
+	pat := &GraphPattern{}
+	for {
+		n, err := p.graphNode()
+		if err != nil {
+			return nil, err
+		}
+		pat.Nodes = append(pat.Nodes, n)
+		if !p.at("-") && !p.at("<") {
+			break
+		}
+		e, err := p.graphEdge()
+		if err != nil {
+			return nil, err
+		}
+		pat.Edges = append(pat.Edges, e)
+	}
+	pat.Span = Span{pat.Nodes[0].Pos(), pat.Nodes[len(pat.Nodes)-1].End()}
+	return pat, nil
+}
+
+// graphNode parses `(Name)` or `()`.
+func (p *exprParser) graphNode() (*GraphNode, error) {
+	if !p.at("(") {
+		return nil, p.expected(`"(" and a node`)
+	}
+	n := &GraphNode{Span: Span{From: Pos(p.next().Pos.Offset)}}
+	n.Name = p.nameIdent()
+	end, err := p.expect(")")
+	if err != nil {
+		return nil, err
+	}
+	n.To = end
+	return n, nil
+}
+
+// graphEdge parses an edge: `-[...]->`, `<-[...]-`, `-[...]-`, `-->`,
+// `<--` or `--`.
+func (p *exprParser) graphEdge() (*GraphEdge, error) {
+	e := &GraphEdge{Span: Span{From: Pos(p.peek().Pos.Offset)}, Dir: "-"}
+	end := e.From
+	if p.at("<") {
+		end = tokEnd(p.next())
+		e.Dir = "<-"
+	}
+	// The arrow's pieces are written without spaces between them.
+	if !p.glued("-", end) {
+		return nil, p.expected(`"-"`)
+	}
+	end = tokEnd(p.next())
+	if p.glued("[", end) {
+		p.next()
+		e.Name = p.nameIdent()
+		if p.at("*") {
+			p.next()
+			var err error
+			if e.Min, err = p.required(p.unary); err != nil {
+				return nil, err
+			}
+			if _, err := p.expect(".."); err != nil {
+				return nil, err
+			}
+			if e.Max, err = p.required(p.unary); err != nil {
+				return nil, err
+			}
+		}
+		var err error
+		if end, err = p.expect("]"); err != nil {
+			return nil, err
+		}
+	}
+	if !p.glued("-", end) {
+		return nil, p.expected(`"-"`)
+	}
+	end = tokEnd(p.next())
+	if p.glued(">", end) {
+		if e.Dir == "<-" {
+			return nil, p.expected("a node")
+		}
+		end = tokEnd(p.next())
+		e.Dir = "->"
+	}
+	e.To = end
+	return e, nil
+}
+
+// glued reports whether the punctuation v comes next, right at offset end
+// with no space before it.
+func (p *exprParser) glued(v string, end Pos) bool {
+	return p.at(v) && p.peek().Pos.Offset == int(end)
 }

@@ -349,6 +349,7 @@ var hyphenated = map[string]bool{
 	"mv-apply": true, "parse-where": true, "parse-kv": true,
 	"top-nested": true, "top-hitters": true, "make-series": true,
 	"sample-distinct": true, "granny-asc": true, "granny-desc": true,
+	"make-graph": true, "graph-match": true, "partitioned-by": true,
 }
 
 // typedLitWords are the type names whose literals wrap raw text:

@@ -560,3 +560,15 @@ func lowerTopHitters(g *gTopHitters) *TopHittersOp {
 func lowerConsume(g *gConsume) *ConsumeOp {
 	return &ConsumeOp{Span: lowerSpan(g.Tokens), Options: lowerOptions(g.Options)}
 }
+
+func lowerMakeGraph(g *gMakeGraph) *MakeGraphOp {
+	op := g.X.X
+	op.Span = lowerSpan(g.Tokens)
+	return op
+}
+
+func lowerGraphMatch(g *gGraphMatch) *GraphMatchOp {
+	op := g.X.X
+	op.Span = lowerSpan(g.Tokens)
+	return op
+}

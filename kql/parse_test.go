@@ -202,6 +202,21 @@ func TestParseOp(t *testing.T) {
 		{"reduce plain", "reduce by m", &kql.ReduceOp{By: id("m")}},
 		{"top-hitters", "top-hitters 5 of a by sum(b)", &kql.TopHittersOp{Count: long("5"), Of: id("a"), By: call("sum", id("b"))}},
 		{"consume", "consume decodeblocks=true", &kql.ConsumeOp{Options: []*kql.Option{opt("decodeblocks", lit("bool", "true"))}}},
+		{"make-graph", "make-graph a --> b with N on id, (M | take 1) on ['k 2']", &kql.MakeGraphOp{
+			Source: id("a"), Directed: true, Target: id("b"),
+			Nodes: []*kql.GraphNodes{{Table: id("N"), Key: id("id")}, {Table: paren(pipe(id("M"), &kql.TakeOp{Count: long("1")})), Key: id("k 2")}}}},
+		{"make-graph undirected", "make-graph a -- b with_node_id=n partitioned-by p (take 1)", &kql.MakeGraphOp{
+			Source: id("a"), Target: id("b"), Options: []*kql.Option{opt("with_node_id", id("n"))},
+			PartitionBy: id("p"), Sub: pipe(nil, &kql.TakeOp{Count: long("1")})}},
+		{"graph-match", "graph-match cycles=none (x)-[e*1..3]->()<--(y), (y)-[f]-(z) where x.a == 1 project n = x.id, y", &kql.GraphMatchOp{
+			Options: []*kql.Option{opt("cycles", id("none"))},
+			Patterns: []*kql.GraphPattern{
+				{Nodes: []*kql.GraphNode{{Name: id("x")}, {}, {Name: id("y")}},
+					Edges: []*kql.GraphEdge{{Dir: "->", Name: id("e"), Min: long("1"), Max: long("3")}, {Dir: "<-"}}},
+				{Nodes: []*kql.GraphNode{{Name: id("y")}, {Name: id("z")}}, Edges: []*kql.GraphEdge{{Dir: "-", Name: id("f")}}},
+			},
+			Where:   bin(&kql.SelectorExpr{X: id("x"), Sel: id("a")}, "==", long("1")),
+			Project: []*kql.NamedExpr{assign("n", &kql.SelectorExpr{X: id("x"), Sel: id("id")}), col(id("y"))}}},
 		{"summarize by only", "summarize by k", &kql.SummarizeOp{By: []*kql.NamedExpr{col(id("k"))}}},
 		{"summarize column named like an option", "summarize kind = count()", &kql.SummarizeOp{Aggs: []*kql.NamedExpr{assign("kind", call("count"))}}},
 		{"summarize no by", "summarize count()", &kql.SummarizeOp{Aggs: []*kql.NamedExpr{col(call("count"))}}},
@@ -656,6 +671,18 @@ func TestParseAgreesWithKusto(t *testing.T) {
 		{"T | extend asc = 1", false},
 		{"T | where of > 1", false},
 		{"T | project where", false},
+		// graph operators
+		{"T | make-graph a --> b with N on id | graph-match (x)-[e]->(y) project x.id", true},
+		{"T | make-graph a-->b | graph-match (x) -[e*1..n]-> (y)-->()<-[*1 .. 3]-(z)--(w) where x.a == 1 | graph-match (x)", true},
+		{"T | make-graph a -- b with_node_id=x partitioned-by p (take 1)", true},
+		{"T | make-graph tostring(a) --> b", false},
+		{"T | make-graph a - -> b", false},
+		{"T | make-graph a --> b with_node_id=x with N on id", false},
+		{"T | graph-match (x)- [e]->(y) project x", false},
+		{"T | graph-match (x)-[e]- >(y) project x", false},
+		{"T | graph-match (x)<-[e]->(y) project x", false},
+		{"T | graph-match (x)-[e*2]->(y) project x", false},
+		{"T | graph-match (x)-[e]->(y) project x = 1 where 1", false},
 		// datatable as an operand
 		{"T | invoke F(datatable(x:long)[1, 2])", true},
 		{"print f(x=datatable(x:long)[1, 2])", true},

@@ -128,6 +128,14 @@ func (p *printer) node(n Node) {
 		p.makeSeriesAgg(n)
 	case *ScanStep:
 		p.scanStep(n)
+	case *GraphNodes:
+		p.graphNodes(n)
+	case *GraphPattern:
+		p.graphPattern(n)
+	case *GraphNode:
+		p.graphNode(n)
+	case *GraphEdge:
+		p.graphEdge(n)
 	default:
 		p.str(invalid(fmt.Sprintf("node %T", n)))
 	}
@@ -1276,6 +1284,10 @@ func (p *printer) op(o Op) {
 	case *ConsumeOp:
 		p.str("consume")
 		p.options(o.Options)
+	case *MakeGraphOp:
+		p.makeGraph(o)
+	case *GraphMatchOp:
+		p.graphMatch(o)
 	default:
 		p.str(invalid(fmt.Sprintf("operator %T", o)))
 	}
@@ -1500,4 +1512,111 @@ func (p *printer) scan(o *ScanOp) {
 	}
 	p.newline(p.indent)
 	p.str(")")
+}
+
+func (p *printer) makeGraph(o *MakeGraphOp) {
+	p.str("make-graph ")
+	p.name(o.Source)
+	if o.Directed {
+		p.str(" --> ")
+	} else {
+		p.str(" -- ")
+	}
+	p.name(o.Target)
+	p.options(o.Options)
+	for i, n := range o.Nodes {
+		if i == 0 {
+			p.str(" with ")
+		} else {
+			p.str(", ")
+		}
+		p.graphNodes(n)
+	}
+	if o.PartitionBy != nil || o.Sub != nil {
+		p.str(" partitioned-by ")
+		p.name(o.PartitionBy)
+		p.str(" ")
+		p.sub(o.Sub, "(", ")")
+	}
+}
+
+func (p *printer) graphNodes(n *GraphNodes) {
+	if n == nil {
+		p.str(invalid("nil GraphNodes"))
+		return
+	}
+	p.expr(n.Table, precUnary)
+	p.str(" on ")
+	p.name(n.Key)
+}
+
+func (p *printer) graphMatch(o *GraphMatchOp) {
+	p.str("graph-match")
+	p.options(o.Options)
+	for i, pat := range o.Patterns {
+		p.sep(i, ",")
+		p.str(" ")
+		p.graphPattern(pat)
+	}
+	if o.Where != nil {
+		p.str(" where ")
+		p.expr(o.Where, precPipe)
+	}
+	if len(o.Project) > 0 {
+		p.str(" project ")
+		p.namedExprs(o.Project)
+	}
+}
+
+func (p *printer) graphPattern(pat *GraphPattern) {
+	if pat == nil || len(pat.Nodes) != len(pat.Edges)+1 {
+		p.str(invalid("GraphPattern"))
+		return
+	}
+	for i, n := range pat.Nodes {
+		if i > 0 {
+			p.graphEdge(pat.Edges[i-1])
+		}
+		p.graphNode(n)
+	}
+}
+
+func (p *printer) graphNode(n *GraphNode) {
+	if n == nil {
+		p.str(invalid("nil GraphNode"))
+		return
+	}
+	p.str("(")
+	if n.Name != nil {
+		p.name(n.Name)
+	}
+	p.str(")")
+}
+
+func (p *printer) graphEdge(e *GraphEdge) {
+	if e == nil || e.Dir != "->" && e.Dir != "<-" && e.Dir != "-" || (e.Min == nil) != (e.Max == nil) {
+		p.str(invalid("GraphEdge"))
+		return
+	}
+	if e.Dir == "<-" {
+		p.str("<")
+	}
+	p.str("-")
+	if e.Name != nil || e.Min != nil {
+		p.str("[")
+		if e.Name != nil {
+			p.name(e.Name)
+		}
+		if e.Min != nil {
+			p.str("*")
+			p.expr(e.Min, precUnary)
+			p.str("..")
+			p.expr(e.Max, precUnary)
+		}
+		p.str("]")
+	}
+	p.str("-")
+	if e.Dir == "->" {
+		p.str(">")
+	}
 }

@@ -434,6 +434,19 @@ func tabularCases() []formatCase {
 			&TopHittersOp{Count: num("5"), Of: id("a"), By: call("sum", id("b"))},
 			&TopHittersOp{Count: num("1"), Of: id("a")},
 			&ConsumeOp{Options: []*Option{opt("decodeblocks", lit("bool", "true"))}}), exact},
+		{"tab_graph", tpipe(
+			&MakeGraphOp{Source: id("a"), Directed: true, Target: id("b c"),
+				Nodes: []*GraphNodes{{Table: id("N"), Key: id("id")}, {Table: paren(pipe(id("M"), &TakeOp{Count: num("1")})), Key: id("k")}}},
+			&MakeGraphOp{Source: id("a"), Target: id("b"), Options: []*Option{opt("with_node_id", id("n"))},
+				PartitionBy: id("p"), Sub: pipe(nil, &TakeOp{Count: num("1")})},
+			&GraphMatchOp{Options: []*Option{opt("cycles", id("none"))},
+				Patterns: []*GraphPattern{
+					{Nodes: []*GraphNode{{Name: id("x")}, {}, {Name: id("y")}},
+						Edges: []*GraphEdge{{Dir: "->", Name: id("e"), Min: num("1"), Max: id("n")}, {Dir: "<-"}}},
+					{Nodes: []*GraphNode{{Name: id("y")}, {Name: id("z")}}, Edges: []*GraphEdge{{Dir: "-", Min: num("2"), Max: num("3")}}},
+				},
+				Where:   bin(id("a"), "==", num("1")),
+				Project: []*NamedExpr{bare(id("x"))}}), exact},
 		{"tab_pipe_source_pipe", query(stmt(pipe(pipe(id("T"), &TakeOp{Count: num("1")}), &CountOp{}))), reparen},
 	}
 }

@@ -146,6 +146,18 @@ func walkChildren(v Visitor, n Node) {
 		walkList(v, n.Options)
 		Walk(v, n.Pred)
 		walkList(v, n.Assigns)
+	case *GraphNodes:
+		Walk(v, n.Table)
+		Walk(v, n.Key)
+	case *GraphPattern:
+		walkList(v, n.Nodes)
+		walkList(v, n.Edges)
+	case *GraphNode:
+		Walk(v, n.Name)
+	case *GraphEdge:
+		Walk(v, n.Name)
+		Walk(v, n.Min)
+		Walk(v, n.Max)
 	default:
 		walkOp(v, n)
 	}
@@ -267,6 +279,18 @@ func walkOp(v Visitor, n Node) {
 		Walk(v, n.By)
 	case *ConsumeOp:
 		walkList(v, n.Options)
+	case *MakeGraphOp:
+		Walk(v, n.Source)
+		Walk(v, n.Target)
+		walkList(v, n.Options)
+		walkList(v, n.Nodes)
+		Walk(v, n.PartitionBy)
+		Walk(v, n.Sub)
+	case *GraphMatchOp:
+		walkList(v, n.Options)
+		walkList(v, n.Patterns)
+		Walk(v, n.Where)
+		walkList(v, n.Project)
 	case *PrintOp:
 		walkList(v, n.Columns)
 	case *RangeOp:
