@@ -408,6 +408,8 @@ func (c *compiler) stage(ctx context.Context, sc *scope, in Operator, op kql.Op)
 		return c.fork(ctx, sc, in, op)
 	case *kql.FacetOp:
 		return c.facet(ctx, sc, in, op)
+	case *kql.ScanOp:
+		return c.scan(ctx, sc, in, op)
 	case *kql.PrintOp, *kql.RangeOp:
 		return nil, c.errorf(op, "%s cannot follow a pipe", opName(op))
 	}

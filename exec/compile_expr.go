@@ -17,6 +17,8 @@ type rowScope struct {
 	schema *arrow.Schema
 	sc     *scope
 	where  string // the operator, for error messages ("in where")
+	// qualified names scan's steps: Step.Col is the column "Step.Col".
+	qualified map[string]bool
 }
 
 // colIndex returns the index of a column by name, or -1.
@@ -82,6 +84,9 @@ func (c *compiler) scalar(ctx context.Context, rs *rowScope, n kql.Expr) (expr, 
 	case *kql.CallExpr:
 		return c.call(ctx, rs, n)
 	case *kql.SelectorExpr:
+		if id, ok := n.X.(*kql.Ident); ok && rs.qualified[id.Name] {
+			return c.scalar(ctx, rs, &kql.Ident{Span: n.Span, Name: id.Name + "." + n.Sel.Name})
+		}
 		x, err := c.scalar(ctx, rs, n.X)
 		if err != nil {
 			return nil, err
