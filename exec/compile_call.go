@@ -47,7 +47,7 @@ func (c *compiler) call(ctx context.Context, rs *rowScope, n *kql.CallExpr) (exp
 			return &colExpr{idx: i, t: fieldType(rs.schema, i)}, nil
 		}
 		return c.scalar(ctx, rs, n.Args[1])
-	case "row_number", "prev", "next", "row_cumsum":
+	case "row_number", "prev", "next", "row_cumsum", "row_window_session", "row_rank_dense", "row_rank_min":
 		return c.window(ctx, rs, n, name)
 	case "pack_all", "bag_pack_columns":
 		if name == "pack_all" {

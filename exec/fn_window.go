@@ -2,12 +2,12 @@ package exec
 
 import "time"
 
-// This file holds the logic of the window functions the compiler does
-// not route yet: row_window_session, row_rank_dense and row_rank_min
-// (row_rank in older queries). Like row_cumsum they need every row of a
-// serialized input in order, which only the compiler's window hook
+// This file holds the logic of the window functions row_window_session,
+// row_rank_dense and row_rank_min. Like row_cumsum they need every row
+// of a serialized input in order, which the compiler's window hook
 // (window.go) provides; each function here computes a whole column from
-// the operand values in row order, for that hook to call.
+// the operand values in row order. row_rank, which no reference page
+// documents, is not accepted.
 
 // rowWindowSession assigns each row the start of its session: a session
 // starts at the first row, or where a restart value (or restarts nil) is

@@ -43,3 +43,30 @@ func TestRowRank(t *testing.T) {
 		t.Errorf("min (-want +got):\n%s", diff)
 	}
 }
+
+// TestWindowFunctionsThroughEval routes row_rank_min, row_rank_dense and
+// row_window_session through the compiler's window hook, with the
+// reference pages' examples (row-rank-min-function: the SEA departures
+// table and the per-Category restart; row-rank-dense-function: the same
+// table gives 1, 2, 2, 2, 3).
+func TestWindowFunctionsThroughEval(t *testing.T) {
+	const sea = `datatable (Airport:string, Airline:string, Departures:long)
+["SEA", "LH", 3, "SEA", "LY", 100, "SEA", "UA", 3, "SEA", "BA", 2, "SEA", "EL", 3]
+| sort by Departures asc, Airline asc`
+	tests := []struct{ query, want string }{
+		{sea + ` | extend Rank=row_rank_min(Departures) | project Departures, Rank`, "2|1\n3|2\n3|2\n3|2\n100|5"},
+		{sea + ` | extend Rank=row_rank_dense(Departures) | project Departures, Rank`, "2|1\n3|2\n3|2\n3|2\n100|3"},
+		{`datatable(Category:string, Item:string, Value:long)["A", "item1", 10, "A","item2", 10, "A", "item3", 5, "A", "item4", 20, "B", "item2", 5, "B", "item1", 7]
+| sort by Category asc, Value asc, Item asc
+| extend rank = row_rank_min(Value, Category != prev(Category)) | project Item, rank`, "item3|1\nitem1|2\nitem2|2\nitem4|4\nitem2|1\nitem1|2"},
+		// A session starts at the first row, after a gap over 5m, after
+		// 1h from its start, or where the restart predicate is true.
+		{`datatable(T:datetime, Id:string)[datetime(2024-01-01 00:00), "a", datetime(2024-01-01 00:04), "a", datetime(2024-01-01 00:20), "a", datetime(2024-01-01 00:22), "b"]
+| sort by T asc | extend S = row_window_session(T, 1h, 5m, Id != prev(Id)) | project S`, "2024-01-01T00:00:00Z\n2024-01-01T00:00:00Z\n2024-01-01T00:20:00Z\n2024-01-01T00:22:00Z"},
+	}
+	for _, tc := range tests {
+		if got := evalText(t, tc.query); got != tc.want {
+			t.Errorf("%s =\n%s\nwant\n%s", tc.query, got, tc.want)
+		}
+	}
+}

@@ -2,6 +2,7 @@ package exec
 
 import (
 	"context"
+	"time"
 
 	"github.com/crosshunt/crosshunt/kql"
 )
@@ -16,6 +17,11 @@ type windowExpr struct {
 	offset int   // prev/next distance; row_number start
 	def    Value // prev/next default
 	t      Type
+	// restart is the restart predicate of row_window_session,
+	// row_rank_dense and row_rank_min; or nil.
+	restart expr
+	// maxLen and maxGap are row_window_session's limits.
+	maxLen, maxGap time.Duration
 }
 
 func (e *windowExpr) typ() Type { return e.t }
@@ -36,6 +42,32 @@ func (e *windowExpr) eval(b *batch) (*Vector, error) {
 	}
 	defer v.release()
 	switch e.kind {
+	case "row_window_session", "row_rank_dense", "row_rank_min":
+		vals := make([]Value, b.n)
+		for i := range vals {
+			vals[i] = v.Value(i)
+		}
+		var restarts []Value
+		if e.restart != nil {
+			r, err := e.restart.eval(b)
+			if err != nil {
+				return nil, err
+			}
+			defer r.release()
+			restarts = make([]Value, b.n)
+			for i := range restarts {
+				restarts[i] = r.Value(i)
+			}
+		}
+		var out []Value
+		if e.kind == "row_window_session" {
+			out = rowWindowSession(vals, e.maxLen, e.maxGap, restarts)
+		} else {
+			out = rowRank(vals, e.kind == "row_rank_dense", restarts)
+		}
+		for _, x := range out {
+			AppendValue(bld, e.t, x)
+		}
 	case "prev", "next":
 		for i := range b.n {
 			j := i - e.offset
@@ -96,6 +128,41 @@ func (c *compiler) window(ctx context.Context, rs *rowScope, n *kql.CallExpr, na
 			t = TypeLong
 		}
 		return &windowExpr{kind: name, x: c.convert(args[0], t), t: t}, nil
+	case "row_rank_dense", "row_rank_min":
+		if len(args) < 1 || len(args) > 2 {
+			return nil, c.errorf(n, "%s(): expects 1 or 2 arguments, got %d", name, len(args))
+		}
+		w := &windowExpr{kind: name, x: args[0], t: TypeLong}
+		if len(args) == 2 {
+			if t := args[1].typ(); t != TypeBool && t != TypeDynamic {
+				return nil, c.errorf(n.Args[1], "%s(): argument 2 (restart) must be bool, got %s", name, t)
+			}
+			w.restart = args[1]
+		}
+		return w, nil
+	case "row_window_session":
+		if len(args) < 3 || len(args) > 4 {
+			return nil, c.errorf(n, "row_window_session(): expects 3 or 4 arguments, got %d", len(args))
+		}
+		if t := args[0].typ(); t != TypeDateTime && t != TypeDynamic {
+			return nil, c.errorf(n.Args[0], "row_window_session(): argument 1 must be datetime, got %s", t)
+		}
+		w := &windowExpr{kind: name, x: c.convert(args[0], TypeDateTime), t: TypeDateTime}
+		for i, d := range []*time.Duration{&w.maxLen, &w.maxGap} {
+			v, ok := isConst(args[i+1])
+			span, sok := argSpan(v)
+			if !ok || !sok {
+				return nil, c.errorf(n.Args[i+1], "row_window_session(): argument %d must be a constant timespan", i+2)
+			}
+			*d = span
+		}
+		if len(args) == 4 {
+			if t := args[3].typ(); t != TypeBool && t != TypeDynamic {
+				return nil, c.errorf(n.Args[3], "row_window_session(): argument 4 (restart) must be bool, got %s", t)
+			}
+			w.restart = args[3]
+		}
+		return w, nil
 	}
 	if len(args) < 1 || len(args) > 3 {
 		return nil, c.errorf(n, "%s(): expects 1 to 3 arguments, got %d", name, len(args))
