@@ -42,9 +42,9 @@ func (c *compiler) search(ctx context.Context, sc *scope, in Operator, n *kql.Se
 		}
 	}
 	if in != nil && len(n.Tables) > 0 {
-		in.Close()
 		return nil, c.errorf(n, "search: in (tables) cannot be used with a piped input")
 	}
+	owned := in == nil // on error, close the union built here
 	if in == nil {
 		tables := n.Tables
 		if len(tables) == 0 {
@@ -61,10 +61,16 @@ func (c *compiler) search(ctx context.Context, sc *scope, in Operator, n *kql.Se
 	s := &searchRewriter{c: c, schema: in.Schema(), cs: cs}
 	pred, err := s.rewrite(n.Pred)
 	if err != nil {
-		in.Close()
+		if owned {
+			in.Close()
+		}
 		return nil, err
 	}
-	return c.where(ctx, sc, in, &kql.WhereOp{Span: n.Span, Pred: pred})
+	w, err := c.where(ctx, sc, in, &kql.WhereOp{Span: n.Span, Pred: pred})
+	if err != nil && owned {
+		in.Close()
+	}
+	return w, err
 }
 
 type searchRewriter struct {

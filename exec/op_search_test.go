@@ -99,6 +99,8 @@ func TestSearch(t *testing.T) {
 		{"wildcard tables", `search in (Au*) User:"kim" | project Msg`, `
 			Msg:string
 			["login error"]`},
+		{"unknown column without input", `search in (Logs) Nope == 1`, `error: Nope`},
+		{"bad column term", `Logs | search Level:5`, `error: expected a string literal`},
 		{"piped with in", `Logs | search in (Audit) "x"`, `error: cannot be used with a piped input`},
 	})
 }
