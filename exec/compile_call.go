@@ -49,9 +49,19 @@ func (c *compiler) call(ctx context.Context, rs *rowScope, n *kql.CallExpr) (exp
 		return c.scalar(ctx, rs, n.Args[1])
 	case "row_number", "prev", "next", "row_cumsum", "row_window_session", "row_rank_dense", "row_rank_min":
 		return c.window(ctx, rs, n, name)
-	case "pack_all", "bag_pack_columns":
-		if name == "pack_all" {
-			return c.packAll(rs), nil
+	case "pack_all":
+		return c.packAll(rs), nil
+	case "bag_pack_columns":
+		return c.bagPackColumns(rs, n)
+	case "ingestion_time":
+		// Kusto reads the hidden ingestion time of the row's extent; the
+		// engine has none, so it reads the row's Timestamp column (the
+		// event time of the Defender and Sentinel tables) when there is
+		// a datetime one, and is null otherwise.
+		if len(n.Args) == 0 && rs.schema != nil {
+			if i := colIndex(rs.schema, "Timestamp"); i >= 0 && fieldType(rs.schema, i) == TypeDateTime {
+				return &colExpr{idx: i, t: TypeDateTime}, nil
+			}
 		}
 	}
 	fn, ok := c.reg.Function(name)
@@ -64,7 +74,10 @@ func (c *compiler) call(ctx context.Context, rs *rowScope, n *kql.CallExpr) (exp
 	var args []expr
 	resultOverride := TypeInvalid
 	for i, a := range n.Args {
-		if to, ok := a.(*kql.TypeOfExpr); ok && name == "extract" && i == 3 {
+		// typeof(T) as extract's fourth or extract_json's third argument
+		// sets the result type.
+		typeArg := (fn.Name == "extract" && i == 3) || (fn.Name == "extract_json" && i == 2)
+		if to, ok := a.(*kql.TypeOfExpr); ok && typeArg {
 			t, ok := ParseType(to.Type.Name)
 			if !ok {
 				return nil, c.errorf(a, "unknown type %q", to.Type.Name)
@@ -236,6 +249,36 @@ func (c *compiler) packAll(rs *rowScope) expr {
 		}
 		return bag, nil
 	}}
+}
+
+// bagPackColumns is bag_pack_columns(col, ...): a bag of the named
+// columns of the row, nulls included
+// (https://learn.microsoft.com/kusto/query/bag-pack-columns-function).
+func (c *compiler) bagPackColumns(rs *rowScope, n *kql.CallExpr) (expr, error) {
+	if len(n.Args) == 0 {
+		return nil, c.errorf(n, "bag_pack_columns(): expects at least 1 column%s", rs.in())
+	}
+	var args []expr
+	var names []string
+	for _, a := range n.Args {
+		id, ok := a.(*kql.Ident)
+		i := -1
+		if ok && rs.schema != nil {
+			i = colIndex(rs.schema, id.Name)
+		}
+		if i < 0 {
+			return nil, c.errorf(a, "bag_pack_columns(): arguments must be columns of the input%s", rs.in())
+		}
+		args = append(args, &colExpr{idx: i, t: fieldType(rs.schema, i)})
+		names = append(names, id.Name)
+	}
+	return &rowExpr{t: TypeDynamic, args: args, f: func(vals []Value) (Value, error) {
+		bag := &Bag{}
+		for i, v := range vals {
+			bag.Set(names[i], Convert(v, TypeDynamic))
+		}
+		return bag, nil
+	}}, nil
 }
 
 // schemaOf is a helper for operators building output schemas.

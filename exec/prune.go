@@ -34,7 +34,7 @@ func neededColumns(ops []kql.Op) map[string]bool {
 				ok = false
 			case *kql.CallExpr:
 				switch callName(x) {
-				case "pack_all", "bag_pack_columns":
+				case "pack_all", "bag_pack_columns", "ingestion_time":
 					ok = false
 				}
 			}
