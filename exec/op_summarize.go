@@ -2,6 +2,7 @@ package exec
 
 import (
 	"context"
+	"encoding/binary"
 	"fmt"
 	"io"
 	"strings"
@@ -28,6 +29,7 @@ type summarizeOp struct {
 	done    bool
 	keyBuf  []byte
 	gids    []uint32
+	colIDs  [2]*interner // two string keys: each column's values, numbered
 	noKeys  bool
 	partial bool   // output states, not results
 	name    string // "summarize", "distinct", ... for errors
@@ -362,6 +364,17 @@ func (o *summarizeOp) consume(rec arrow.Record) error {
 			}
 			goto aggs
 		}
+		if len(cols) == 2 && o.keys[0].typ() == TypeString && o.keys[1].typ() == TypeString {
+			// Every batch takes this path, as group keys must be
+			// encoded alike.
+			s0, ok0 := cols[0].(*array.String)
+			s1, ok1 := cols[1].(*array.String)
+			if !ok0 || !ok1 {
+				return fmt.Errorf("%s: string keys arrived as %T and %T", o.name, cols[0], cols[1])
+			}
+			o.twoStringKeys(s0, s1, gids)
+			goto aggs
+		}
 		for r := range n {
 			o.keyBuf = o.keyBuf[:0]
 			for _, col := range cols {
@@ -392,6 +405,31 @@ aggs:
 		}
 	}
 	return nil
+}
+
+// twoStringKeys numbers the groups of two string key columns: each
+// column's values are numbered by a small interner of their own (raw
+// bytes, null as ""), and the group by the pair of numbers, so the
+// group table compares 8 bytes, not the values.
+func (o *summarizeOp) twoStringKeys(s0, s1 *array.String, gids []uint32) {
+	if o.colIDs[0] == nil {
+		o.colIDs = [2]*interner{newInterner(), newInterner()}
+	}
+	o0, d0 := strView(s0)
+	o1, d1 := strView(s1)
+	var key [8]byte
+	for r := range gids {
+		a, _ := o.colIDs[0].id(d0[o0[r]:o0[r+1]])
+		b, _ := o.colIDs[1].id(d1[o1[r]:o1[r+1]])
+		binary.LittleEndian.PutUint32(key[:4], a)
+		binary.LittleEndian.PutUint32(key[4:], b)
+		id, added := o.groups.id(key[:])
+		if added {
+			appendFrom(o.keyBld[0], s0, r)
+			appendFrom(o.keyBld[1], s1, r)
+		}
+		gids[r] = id
+	}
 }
 
 // update feeds one batch to an aggregate.

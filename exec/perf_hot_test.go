@@ -120,3 +120,45 @@ func TestWhereSelectors(t *testing.T) {
 			[2]`},
 	})
 }
+
+func TestUniqPairs(t *testing.T) {
+	for _, n := range []int{0, 1, 100, 50000, 300000} {
+		v := make([]uint64, n)
+		want := map[uint64]bool{}
+		for i := range v {
+			v[i] = uint64(i*7919%(n/3+1)) << 20 // repeats, and zero
+			want[v[i]] = true
+		}
+		got := uniqPairs(v)
+		if len(got) != len(want) {
+			t.Fatalf("n=%d: %d distinct, want %d", n, len(got), len(want))
+		}
+		seen := map[uint64]bool{}
+		for _, x := range got {
+			if !want[x] || seen[x] {
+				t.Fatalf("n=%d: unexpected or repeated %d", n, x)
+			}
+			seen[x] = true
+		}
+	}
+}
+
+func TestDcountManyGroups(t *testing.T) {
+	runCases(t, nil, []queryCase{
+		{"dcount", `range x from 1 to 200000 step 1 | extend g = x % 7, v = tostring(x % 1000) | summarize dcount(v) by g | summarize sum(dcount_v), count()`, `
+			sum_dcount_v:long, count_:long
+			[7000,7]`},
+	})
+}
+
+// Two string keys are numbered per column, then by the pair.
+func TestSummarizeTwoStringKeys(t *testing.T) {
+	runCases(t, nil, []queryCase{
+		{"pairs", `datatable(a:string, b:string, d:string)["a","bc","x", "ab","c","y", "a","bc","y", "","","x", "","","x", "a","","z"] | summarize n = count(), dc = dcount(d) by a, b | order by a asc, b asc`, `
+			a:string, b:string, n:long, dc:long
+			["","",2,1]
+			["a","",1,1]
+			["a","bc",2,2]
+			["ab","c",1,1]`},
+	})
+}
