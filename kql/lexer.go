@@ -3,7 +3,6 @@ package kql
 import (
 	"fmt"
 	"io"
-	"regexp"
 	"strings"
 	"unicode/utf8"
 
@@ -385,48 +384,23 @@ func (s *scanner) word() (lexer.TokenType, string) {
 		return tokPunct, ""
 	}
 	if typedLitWords[w] && s.off < len(s.src) && s.src[s.off] == '(' {
-		return s.typedLit(w)
+		return s.typedLit()
 	}
 	return tokIdent, ""
 }
 
-// typedLit scans the raw (...) part of a literal of type typ and checks
-// it.
-func (s *scanner) typedLit(typ string) (lexer.TokenType, string) {
-	open := s.off
+// typedLit scans the raw (...) part of a typed literal. As in
+// Kusto.Language, the text up to the closing parenthesis is not checked
+// here: datetime(2024-01-01), datetime("2024-01-01") and long(abc) all
+// lex; what the text means is for whoever evaluates the literal.
+func (s *scanner) typedLit() (lexer.TokenType, string) {
 	end := strings.IndexAny(s.src[s.off:], ")\n")
 	if end < 0 || s.src[s.off+end] != ')' {
 		return tokInvalid, "unterminated typed literal"
 	}
 	s.off += end + 1
-	inner := strings.TrimSpace(s.src[open+1 : s.off-1])
-	if inner != "null" && inner != "" && !typedLitValues[typ].MatchString(inner) {
-		return tokInvalid, "malformed " + typ + " literal"
-	}
 	return tokTypedLit, ""
 }
-
-// typedLitValues are the forms of the raw text each typed literal takes.
-var typedLitValues = func() map[string]*regexp.Regexp {
-	integer := regexp.MustCompile(`^[+-]?([0-9]+|0[xX][0-9A-Fa-f]+)$`)
-	real := regexp.MustCompile(`^[+-]?(([0-9]+(\.[0-9]*)?|\.[0-9]+)([eE][+-]?[0-9]+)?|(?i:nan|inf|infinity))$`)
-	boolean := regexp.MustCompile(`^(?i:true|false)$`)
-	datetime := regexp.MustCompile(`^(` +
-		`[0-9]{4}-[0-9]{1,2}-[0-9]{1,2}([T ][0-9]{1,2}:[0-9]{2}(:[0-9]{2}(\.[0-9]{1,9})?)?( ?[AaPp][Mm])?)?(Z|[+-][0-9]{2}:?[0-9]{2})?` + // ISO 8601, 12-hour clock too
-		`|([A-Za-z]{3}, )?[0-9]{1,2} [A-Za-z]{3} [0-9]{2,4} [0-9]{1,2}:[0-9]{2}(:[0-9]{2})? ([A-Za-z]{1,5}|[+-][0-9]{4})` + // RFC 822
-		`|([A-Za-z]+, )?[0-9]{1,2}-[A-Za-z]{3}-[0-9]{2,4} [0-9]{1,2}:[0-9]{2}(:[0-9]{2})? ([A-Za-z]{1,5}|[+-][0-9]{4})` + // RFC 850
-		`)$`)
-	timespan := regexp.MustCompile(`^[+-]?[0-9.:]+( ?[A-Za-z]+)?$`)
-	guid := regexp.MustCompile(`^[0-9A-Fa-f]{8}-?[0-9A-Fa-f]{4}-?[0-9A-Fa-f]{4}-?[0-9A-Fa-f]{4}-?[0-9A-Fa-f]{12}$`)
-	return map[string]*regexp.Regexp{
-		"int": integer, "long": integer,
-		"real": real, "double": real, "decimal": real,
-		"bool": boolean, "boolean": boolean,
-		"datetime": datetime, "date": datetime,
-		"timespan": timespan, "time": timespan,
-		"guid": guid,
-	}
-}()
 
 // multiPunct are the operators of more than one character, longest first
 // where one is a prefix of another.

@@ -88,7 +88,7 @@ func TestLexerErrors(t *testing.T) {
 		{"0x", lexError{Span{0, 2}, "malformed hexadecimal literal"}},
 		{"0xFFg", lexError{Span{0, 4}, "malformed number literal"}},
 		{"datetime(2024", lexError{Span{0, 8}, "unterminated typed literal"}},
-		{"guid(nope)", lexError{Span{0, 10}, "malformed guid literal"}},
+		{"guid(x\n)", lexError{Span{0, 4}, "unterminated typed literal"}},
 		{"a # b", lexError{Span{2, 3}, `unexpected character "#"`}},
 		{"a $ b", lexError{Span{2, 3}, `unexpected character "$"`}},
 		{"a é", lexError{Span{2, 4}, `unexpected character "é"`}},

@@ -453,7 +453,7 @@ func TestParseErrors(t *testing.T) {
 		"print \"a/*ERROR \"invalid UTF-8\"*/\xffb\"",
 		"print a/*ERROR \"unexpected character\"*/\xe9b",
 		`print /*ERROR "malformed number or timespan literal \"1x\""*/1x`,
-		`print /*ERROR "malformed datetime literal"*/datetime(yesterday)`,
+		`print /*ERROR "unterminated typed literal"*/datetime(2020-01-01`,
 		`print a /*ERROR "unexpected character \"#\""*/# b`,
 		`/*ERROR "block comments"*//* c */ T`,
 		`print a < b /*ERROR "comparison operators do not chain"*/< c`,
@@ -671,6 +671,9 @@ func TestParseAgreesWithKusto(t *testing.T) {
 		{"T | extend asc = 1", false},
 		{"T | where of > 1", false},
 		{"T | project where", false},
+		// typed literal contents are not checked (Kusto.Language does not)
+		{`print datetime(yesterday), datetime("2020-01-01"), datetime(2020/01/01), datetime(01/02/2020 10:00), long(abc), int(1.5), bool(yes), guid(x)`, true},
+		{"print datetime(x(1))", false},
 		// graph operators
 		{"T | make-graph a --> b with N on id | graph-match (x)-[e]->(y) project x.id", true},
 		{"T | make-graph a-->b | graph-match (x) -[e*1..n]-> (y)-->()<-[*1 .. 3]-(z)--(w) where x.a == 1 | graph-match (x)", true},

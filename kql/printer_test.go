@@ -215,7 +215,6 @@ func hostileCases() []formatCase {
 	}
 	lits := []Expr{
 		lit("datetime", "2024-01-01) | take 1 //"),
-		lit("datetime", "2024-01-01 // x"),
 		lit("long", "1) | take 1"),
 		lit("int", "1)"),
 		lit("real", "1.5); print 1"),
@@ -235,6 +234,7 @@ func hostileCases() []formatCase {
 		{"hostile_obfuscated", printAll(obf...), exact},
 		{"hostile_names", query(stmt(pipe(id("T"), &ProjectOp{Columns: namedAll(names)}))), exact},
 		{"hostile_bag_keys", print1("x", &DynamicLit{X: &BagLit{Keys: hostile, Values: strs}}), exact},
+		{"hostile_lit_comment", print1("x", lit("datetime", "2024-01-01 // x")), exact},
 		{"hostile_datetime_reformatted", print1("x", lit("datetime", "2024-01-02 03:04:05.5 +0000 UTC")), reparses},
 		{"hostile_op", print1("x", bin(num("1"), "+ 1) | take 1 //", num("2"))), rejected},
 		{"hostile_unary", print1("x", &UnaryExpr{Op: "!", X: num("1")}), rejected},
