@@ -44,6 +44,7 @@ type scanOp struct {
 	steps    []*scanStep
 	matchID  bool
 	done     bool
+	b        *array.RecordBuilder // reused for each one-row evaluation
 }
 
 type scanStep struct {
@@ -188,8 +189,10 @@ func (o *scanOp) Schema() *arrow.Schema { return o.schema }
 // step's state.
 func (o *scanOp) eval(rec []Value, exprs []expr) ([]Value, error) {
 	mem := o.c.alloc()
-	b := array.NewRecordBuilder(mem, o.ctx)
-	defer b.Release()
+	if o.b == nil {
+		o.b = array.NewRecordBuilder(mem, o.ctx)
+	}
+	b := o.b
 	j := 0
 	for _, v := range rec {
 		AppendValue(b.Field(j), fieldType(o.ctx, j), v)
@@ -334,4 +337,10 @@ func (o *scanOp) try(s *scanStep, rec []Value) (bool, []Value, error) {
 	return true, rec, nil
 }
 
-func (o *scanOp) Close() { o.in.Close() }
+func (o *scanOp) Close() {
+	if o.b != nil {
+		o.b.Release()
+		o.b = nil
+	}
+	o.in.Close()
+}
