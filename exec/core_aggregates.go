@@ -34,7 +34,7 @@ var coreAggregates = []Aggregate{
 	{Name: "make_bag_if", Prefix: "bag", If: true, Sig: ifSig(Optional(TypeDynamic, []Type{TypeDynamic}, TypeLong)), Row: bagRow},
 	{Name: "take_any", Aliases: []string{"any"}, Prefix: "take_any", Sig: SameAsArg(0, 1, 1), Row: anyRow},
 	{Name: "take_anyif", Aliases: []string{"anyif"}, Prefix: "take_anyif", If: true, Sig: ifSig(SameAsArg(0, 1, 1)), Row: anyRow},
-	{Name: "percentile", Prefix: "percentile", Sig: Fixed(AnyType, AnyType, TypeReal), Row: percentileRow, State: dynState},
+	{Name: "percentile", Prefix: "percentile", Sig: percentileSig, Row: percentileRow, State: dynState},
 	{Name: "stdev", Prefix: "stdev", Sig: Fixed(TypeReal, TypeReal), Row: momentsRow(true, true), State: dynState},
 	{Name: "stdevif", Prefix: "stdevif", If: true, Sig: Fixed(TypeReal, TypeReal, TypeBool), Row: momentsRow(true, true), State: dynState},
 	{Name: "stdevp", Prefix: "stdevp", Sig: Fixed(TypeReal, TypeReal), Row: momentsRow(true, false), State: dynState},
@@ -444,6 +444,18 @@ var anyRow = &RowAggregate{
 	Final:  func(_ *AggCall, s any) Value { return s },
 	Encode: func(s any) Value { return s },
 	Decode: func(v Value) any { return v },
+}
+
+// percentileSig is percentile(expr, percentage): the result is a value of
+// expr, of its type.
+func percentileSig(args []Type) (Type, error) {
+	if len(args) != 2 {
+		return TypeInvalid, arityError(2, 2, len(args))
+	}
+	if err := checkArg(1, args[1], TypeReal); err != nil {
+		return TypeInvalid, err
+	}
+	return args[0], nil
 }
 
 // percentileRow keeps every value and answers with the nearest-rank

@@ -26,3 +26,28 @@ func TestCompilerHandledFunctions(t *testing.T) {
 		}
 	}
 }
+
+// TestPercentileSig: percentile(expr, percentage) returns a value of
+// expr, of its type (percentiles-aggregate-function); functions.md showed
+// "→ invalid".
+func TestPercentileSig(t *testing.T) {
+	for _, tc := range []struct {
+		args []Type
+		want Type
+	}{
+		{[]Type{TypeLong, TypeLong}, TypeLong},
+		{[]Type{TypeReal, TypeReal}, TypeReal},
+		{[]Type{TypeDateTime, TypeInt}, TypeDateTime},
+		{[]Type{TypeTimeSpan, TypeReal}, TypeTimeSpan},
+	} {
+		if got, err := percentileSig(tc.args); err != nil || got != tc.want {
+			t.Errorf("percentileSig(%v) = %v, %v; want %v", tc.args, got, err, tc.want)
+		}
+	}
+	if _, err := percentileSig([]Type{TypeLong, TypeString}); err == nil {
+		t.Error("percentileSig(long, string): want an error")
+	}
+	if got := evalText(t, `range x from 1 to 4 step 1 | summarize p = percentile(x, 50) | extend t = gettype(p)`); got != "2|long" {
+		t.Errorf("percentile through summarize = %q, want 2|long", got)
+	}
+}
