@@ -4,6 +4,8 @@ import (
 	"bytes"
 	"strings"
 	"time"
+
+	"github.com/apache/arrow/go/v15/arrow/decimal128"
 )
 
 // CompareValues orders two row values: null first, then numbers
@@ -23,10 +25,8 @@ func CompareValues(a, b Value) int {
 	}
 	if fa, ok := numberOf(a); ok {
 		if fb, ok := numberOf(b); ok {
-			if ia, ok := a.(int64); ok {
-				if ib, ok := b.(int64); ok {
-					return cmpOrdered(ia, ib)
-				}
+			if c, ok := compareExact(a, b); ok {
+				return c
 			}
 			return cmpOrdered(fa, fb)
 		}
@@ -64,6 +64,44 @@ func CompareValues(a, b Value) int {
 		return cmpOrdered(ta, tb)
 	}
 	return bytes.Compare(AppendJSON(nil, a), AppendJSON(nil, b))
+}
+
+// compareExact compares integers and decimals without going through
+// float64, which rounds longs above 2^53 and decimals beyond 15 to 17
+// significant digits; false when a real is involved.
+func compareExact(a, b Value) (int, bool) {
+	ia, aInt := integerOf(a)
+	ib, bInt := integerOf(b)
+	if aInt && bInt {
+		return cmpOrdered(ia, ib), true
+	}
+	da, aDec := a.(Decimal)
+	db, bDec := b.(Decimal)
+	switch {
+	case aDec && bDec:
+	case aDec && bInt:
+		db = decimalOfInt(ib)
+	case aInt && bDec:
+		da = decimalOfInt(ia)
+	default:
+		return 0, false
+	}
+	return da.Cmp(db.Num), true
+}
+
+func integerOf(v Value) (int64, bool) {
+	switch x := v.(type) {
+	case int64:
+		return x, true
+	case int32:
+		return int64(x), true
+	}
+	return 0, false
+}
+
+// decimalOfInt is n as a decimal, exactly (n·10^18 fits in 128 bits).
+func decimalOfInt(n int64) Decimal {
+	return Decimal{decimal128.FromI64(n).Mul(decimal128.FromU64(1e18))}
 }
 
 func numberOf(v Value) (float64, bool) {
