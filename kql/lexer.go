@@ -168,7 +168,7 @@ func (s *scanner) skipSpace() {
 func (s *scanner) next() (lexer.TokenType, string) {
 	c := s.src[s.off]
 	switch {
-	case isDigit(c) || c == '.' && s.off+1 < len(s.src) && isDigit(s.src[s.off+1]):
+	case isDigit(c): // as in Kusto, .5 is not a number
 		return s.number()
 	case c == '\'' || c == '"':
 		return tokString, s.str(false)

@@ -42,7 +42,7 @@ func TestLexer(t *testing.T) {
 		}},
 		{"in tilde", "in~ in", []string{"Punct:in~", "Ident:in"}},
 		{"dollar names", "$left.a", []string{"Ident:$left", "Punct:.", "Ident:a"}},
-		{"numbers", "42 1.5 .5 1e3 2.5E-3 0xFF", []string{"Number:42", "Number:1.5", "Number:.5", "Number:1e3", "Number:2.5E-3", "Number:0xFF"}},
+		{"numbers", "42 1.5 .5 1e3 2.5E-3 0xFF", []string{"Number:42", "Number:1.5", "Punct:.", "Number:5", "Number:1e3", "Number:2.5E-3", "Number:0xFF"}},
 		{"range dots", "1..10", []string{"Number:1", "Punct:..", "Number:10"}},
 		{"empty fraction", "5. 5.h", []string{"Number:5.", "Timespan:5.h"}},
 		{"timespans", "1d 1.5h 30m 100ms 10microseconds 1tick 2hrs", []string{

@@ -82,7 +82,7 @@ func TestParseExpr(t *testing.T) {
 		{"hex", "0xFF", long("0xFF")},
 		{"real", "1.5", lit("real", "1.5")},
 		{"real exponent", "1e3", lit("real", "1e3")},
-		{"real leading dot", ".5", lit("real", ".5")},
+		{"real trailing dot", "5.", lit("real", "5.")},
 		{"bool", "true", lit("bool", "true")},
 		{"bool upper", "TRUE", lit("bool", "TRUE")},
 		{"timespan", "1d", ts("1d")},
@@ -674,6 +674,9 @@ func TestParseAgreesWithKusto(t *testing.T) {
 		// typed literal contents are not checked (Kusto.Language does not)
 		{`print datetime(yesterday), datetime("2020-01-01"), datetime(2020/01/01), datetime(01/02/2020 10:00), long(abc), int(1.5), bool(yes), guid(x)`, true},
 		{"print datetime(x(1))", false},
+		{"print 5., 0.5, 1.e3", true},
+		{"print .5", false},
+		{"print -.5", false},
 		// graph operators
 		{"T | make-graph a --> b with N on id | graph-match (x)-[e]->(y) project x.id", true},
 		{"T | make-graph a-->b | graph-match (x) -[e*1..n]-> (y)-->()<-[*1 .. 3]-(z)--(w) where x.a == 1 | graph-match (x)", true},
