@@ -875,6 +875,10 @@ func (c *colPattern) Parse(lex *lexer.PeekingLexer) error {
 		c.X = w
 		return nil
 	}
+	if t := p.peek(); t.Type == tokIdent && (t.Value == "datatable" || t.Value == "externaldata") && p.nextIs("(") {
+		// As in Kusto: union (datatable(...)[...]), not union datatable(...).
+		return &syntaxError{tok: *t, msg: t.Value + " needs parentheses here"}
+	}
 	return matched(&c.X, p.or)
 }
 

@@ -694,6 +694,8 @@ func TestParseAgreesWithKusto(t *testing.T) {
 		{"print f(x=datatable(x:long)[1, 2])", true},
 		{"T | join datatable(x:long)[1, 2] on x", true},
 		{"print f(datatable(x:long)[1, 2] | take 1)", false},
+		{"T | union datatable(x:long)[1]", false},
+		{"T | union (datatable(x:long)[1]), U", true},
 	}
 	for _, tt := range tests {
 		t.Run(tt.src, func(t *testing.T) {
