@@ -111,9 +111,30 @@ func toDateTime(v Value) Value {
 			return t
 		}
 	case int64:
-		return time.Unix(0, x*100).UTC() // ticks since 1970? Kusto: long as ticks since 0001; see doc.go
+		return dateTimeOfTicks(x)
+	case int32:
+		return dateTimeOfTicks(int64(x))
 	}
 	return nil
+}
+
+// unixEpochTicks is 1970-01-01 in ticks since 0001-01-01.
+const unixEpochTicks = 621355968000000000
+
+// dateTimeOfTicks reads a long as Kusto's datetime does: 100-ns ticks
+// since 0001-01-01 (the datetime data type: "a ticks value of
+// 31241376000000000 represents ... January 01, 0100"); null outside the
+// representable range (see doc.go).
+func dateTimeOfTicks(ticks int64) Value {
+	const maxTicks = math.MaxInt64 / 100
+	if ticks < math.MinInt64+unixEpochTicks {
+		return nil
+	}
+	d := ticks - unixEpochTicks
+	if d > maxTicks || d < -maxTicks {
+		return nil
+	}
+	return time.Unix(0, d*100).UTC()
 }
 
 func toTimeSpan(v Value) Value {
@@ -141,25 +162,60 @@ var dateLayouts = []string{
 	"2006-01-02T15:04:05.9999999",
 	"2006-01-02 15:04:05.9999999Z07:00",
 	"2006-01-02 15:04:05.9999999",
+	"2006-01-02T15:04:05.9999999-0700",
+	"2006-01-02 15:04:05.9999999-0700",
 	"2006-01-02T15:04Z07:00",
+	"2006-01-02 15:04Z07:00",
 	"2006-01-02T15:04",
 	"2006-01-02 15:04",
 	"2006-01-02",
 	"2006-01",
 	"2006",
-	time.RFC1123,
-	time.RFC1123Z,
-	time.RFC822,
-	time.RFC822Z,
-	time.RFC850,
+	// RFC 822 and 1123 (the reference's "Sat, 8 Nov 14 15:05:02 GMT"):
+	// a 1- or 2-digit day, 2- or 4-digit year, optional weekday, seconds
+	// and zone (a name or an offset).
+	"Mon, 2 Jan 06 15:04:05 MST",
+	"Mon, 2 Jan 06 15:04:05 -0700",
+	"Mon, 2 Jan 06 15:04:05",
+	"Mon, 2 Jan 06 15:04 MST",
+	"Mon, 2 Jan 06 15:04",
+	"2 Jan 06 15:04:05 MST",
+	"2 Jan 06 15:04:05",
+	"2 Jan 06 15:04 MST",
+	"2 Jan 06 15:04",
 	"Mon, 2 Jan 2006 15:04:05 MST",
+	"Mon, 2 Jan 2006 15:04:05 -0700",
+	"Mon, 2 Jan 2006 15:04:05",
+	"Mon, 2 Jan 2006 15:04 MST",
+	"Mon, 2 Jan 2006 15:04",
 	"2 Jan 2006 15:04:05 MST",
+	"2 Jan 2006 15:04:05",
+	"2 Jan 2006 15:04",
+	// Long month names ("8 November 2014 15:05").
+	"Monday, 2 January 2006 15:04:05",
+	"2 January 2006 15:04:05",
+	"2 January 2006 15:04",
+	"2 January 2006",
+	"January 2, 2006 15:04:05",
+	"January 2, 2006",
+	// RFC 850 (the reference's "Saturday, 08-Nov-14 15:05:02 GMT"): long
+	// weekday, optional weekday, seconds and zone.
+	"Monday, 2-Jan-06 15:04:05 MST",
+	"Monday, 2-Jan-06 15:04:05",
+	"Monday, 2-Jan-06 15:04 MST",
+	"Monday, 2-Jan-06 15:04",
+	"2-Jan-06 15:04:05 MST",
+	"2-Jan-06 15:04:05",
+	"2-Jan-06 15:04 MST",
+	"2-Jan-06 15:04",
 	"2006/01/02 15:04:05",
 	"2006/01/02",
 	"01/02/2006 15:04:05",
 	"01/02/2006",
 	"1/2/2006 3:04:05 PM",
 	"1/2/2006",
+	"1-2-2006 15:04:05",
+	"1-2-2006", // month-day-year, as the todatetime reference's 12-02-2022
 	"20060102",
 	"20060102T150405Z",
 	"20060102150405",
