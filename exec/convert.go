@@ -59,7 +59,7 @@ func toInt64(v Value) (int64, bool) {
 			return int64(f), true
 		}
 	case time.Time:
-		return x.UnixNano() / 100, true
+		return x.UnixNano()/100 + unixEpochTicks, true // ticks since 0001-01-01
 	case time.Duration:
 		return int64(x) / 100, true
 	}
@@ -95,7 +95,7 @@ func toFloat(v Value) (float64, bool) {
 			return f, true
 		}
 	case time.Time:
-		return float64(x.UnixNano() / 100), true
+		return float64(x.UnixNano()/100 + unixEpochTicks), true
 	case time.Duration:
 		return float64(x / 100), true
 	}

@@ -52,6 +52,10 @@ func TestToDateTimeFormats(t *testing.T) {
 		{`print todatetime(635510589020000000)`, "2014-11-08T15:55:02Z"},
 		{`print todatetime(31241376000000000)`, "<null>"}, // 0100-01-01: outside Arrow's range
 		{`print todatetime(long(null))`, "<null>"},
+		// tolong of a datetime is its ticks since 0001-01-01, so that the
+		// two round-trip.
+		{`print tolong(datetime(1970-01-01)), tolong(datetime(2014-11-08 15:55:02))`, "621355968000000000|635510589020000000"},
+		{`print todatetime(tolong(datetime(2024-02-29 12:34:56.1234567)))`, "2024-02-29T12:34:56.1234567Z"},
 	} {
 		if got := evalText(t, tc.query); got != tc.want {
 			t.Errorf("%s = %s, want %s", tc.query, got, tc.want)
