@@ -29,7 +29,7 @@ func updating() bool {
 // expands itself (op_summarize.go: arg_max/arg_min with their legacy
 // spellings, percentiles).
 var (
-	engineFunctions  = []string{"toscalar", "column_ifexists", "columnifexists", "row_number", "prev", "next", "row_cumsum", "row_window_session", "row_rank_dense", "row_rank_min", "pack_all"}
+	engineFunctions  = []string{"toscalar", "column_ifexists", "columnifexists", "row_number", "prev", "next", "row_cumsum", "row_window_session", "row_rank_dense", "row_rank_min", "pack_all", "bag_pack_columns"}
 	engineAggregates = []string{"arg_max", "arg_min", "argmax", "argmin", "percentiles"}
 )
 
