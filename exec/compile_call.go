@@ -95,7 +95,7 @@ func (c *compiler) call(ctx context.Context, rs *rowScope, n *kql.CallExpr) (exp
 	for i, a := range args {
 		types[i] = a.typ()
 	}
-	result, err := fn.Sig(types)
+	result, err := checkSig(name, fn.Sig, types)
 	if err != nil {
 		return nil, c.errorf(n, "%s(): %v%s", name, err, rs.in())
 	}
@@ -109,6 +109,14 @@ func (c *compiler) call(ctx context.Context, rs *rowScope, n *kql.CallExpr) (exp
 		call.consts[i], call.isConst[i] = isConst(a)
 	}
 	return c.fold(&callExpr{fn: fn, call: call, args: args}), nil
+}
+
+// checkSig runs a function's signature check; a panic in it (a
+// registered Signature that indexes past its arguments) becomes a
+// *PanicError naming the function.
+func checkSig(name string, sig Signature, types []Type) (t Type, err error) {
+	defer recoverError(name+"() signature", &err)
+	return sig(types)
 }
 
 // userScalarCall expands a let-defined function inline: its parameters are

@@ -144,3 +144,17 @@ func TestPanicBecomesError(t *testing.T) {
 		}
 	}
 }
+
+// TestPanicInSignature: a panicking Signature surfaces from Eval as an
+// error naming the function.
+func TestPanicInSignature(t *testing.T) {
+	reg := NewRegistry()
+	bad := func(args []Type) (Type, error) { return args[5], nil }
+	if err := reg.AddFunction(Function{Name: "badsig", Sig: bad, Scalar: func(*Call, []Value) (Value, error) { return nil, nil }}); err != nil {
+		t.Fatal(err)
+	}
+	_, err := Eval(context.Background(), `print badsig(1)`, nil, Options{Registry: reg})
+	if err == nil || !strings.Contains(err.Error(), "badsig()") {
+		t.Errorf("err = %v, want an error naming badsig()", err)
+	}
+}
