@@ -111,6 +111,41 @@ func (t *interner) find(key []byte) (uint32, bool) {
 	}
 }
 
+// idU64 is id for keys that are 8 bytes, k little-endian, compared as one
+// word; an interner must take all its keys through id or all through
+// idU64.
+func (t *interner) idU64(k uint64) (id uint32, added bool) {
+	if len(t.slots) == 0 {
+		t.slots = make([]uint64, 64)
+		t.mask = 63
+	}
+	h := mix64(k)
+	tag := h >> 32
+	i := h & t.mask
+	for {
+		s := t.slots[i]
+		if s == 0 {
+			break
+		}
+		if s>>32 == tag {
+			id := uint32(s) - 1
+			if binary.LittleEndian.Uint64(t.arena[8*id:]) == k {
+				return id, false
+			}
+		}
+		i = (i + 1) & t.mask
+	}
+	id = uint32(len(t.hash))
+	t.slots[i] = tag<<32 | uint64(id+1)
+	t.hash = append(t.hash, h)
+	t.arena = binary.LittleEndian.AppendUint64(t.arena, k)
+	t.offs = append(t.offs, len(t.arena))
+	if 2*len(t.hash) > len(t.slots) {
+		t.grow()
+	}
+	return id, true
+}
+
 // idHash is id with the key's hash (hashKey) given.
 func (t *interner) idHash(key []byte, h uint64) (id uint32, added bool) {
 	if len(t.slots) == 0 {

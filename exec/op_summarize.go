@@ -2,7 +2,6 @@ package exec
 
 import (
 	"context"
-	"encoding/binary"
 	"fmt"
 	"io"
 	"strings"
@@ -417,13 +416,10 @@ func (o *summarizeOp) twoStringKeys(s0, s1 *array.String, gids []uint32) {
 	}
 	o0, d0 := strView(s0)
 	o1, d1 := strView(s1)
-	var key [8]byte
 	for r := range gids {
 		a, _ := o.colIDs[0].id(d0[o0[r]:o0[r+1]])
 		b, _ := o.colIDs[1].id(d1[o1[r]:o1[r+1]])
-		binary.LittleEndian.PutUint32(key[:4], a)
-		binary.LittleEndian.PutUint32(key[4:], b)
-		id, added := o.groups.id(key[:])
+		id, added := o.groups.idU64(uint64(b)<<32 | uint64(a))
 		if added {
 			appendFrom(o.keyBld[0], s0, r)
 			appendFrom(o.keyBld[1], s1, r)

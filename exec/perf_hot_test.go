@@ -162,3 +162,15 @@ func TestSummarizeTwoStringKeys(t *testing.T) {
 			["ab","c",1,1]`},
 	})
 }
+
+func TestInternerU64(t *testing.T) {
+	in := newInterner()
+	for i := range 20000 {
+		k := uint64(i%3000) << 32 >> uint(i%2)
+		id, added := in.idU64(k)
+		id2, _ := in.idU64(k)
+		if id != id2 || (added && int(id) != in.len()-1) {
+			t.Fatalf("idU64(%d) = %d, %d", k, id, id2)
+		}
+	}
+}
