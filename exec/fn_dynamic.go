@@ -279,25 +279,11 @@ func dynTruth(v Value) (bool, bool) {
 // dynEqual compares two dynamic elements: numbers by value, everything
 // else by its JSON text.
 func dynEqual(x, y Value) bool {
-	if fx, ok := numberOfDyn(x); ok {
-		fy, ok := numberOfDyn(y)
+	if fx, ok := numberOf(x); ok {
+		fy, ok := numberOf(y)
 		return ok && fx == fy
 	}
 	return string(AppendJSON(nil, dynOf(x))) == string(AppendJSON(nil, dynOf(y)))
-}
-
-func numberOfDyn(v Value) (float64, bool) {
-	switch x := v.(type) {
-	case int32:
-		return float64(x), true
-	case int64:
-		return float64(x), true
-	case float64:
-		return x, true
-	case Decimal:
-		return x.Float(), true
-	}
-	return 0, false
 }
 
 // arrayIndexOfRow finds lookup in an array from start over length
@@ -509,7 +495,7 @@ func arraySumRow(_ *Call, a []Value) (Value, error) {
 	}
 	sum := 0.0
 	for _, v := range arr {
-		f, ok := numberOfDyn(v)
+		f, ok := numberOf(v)
 		if !ok {
 			return nil, nil
 		}
@@ -533,7 +519,7 @@ func setHasElementRow(_ *Call, a []Value) (Value, error) {
 
 // distinctKey is the identity of a set element.
 func distinctKey(v Value) string {
-	if f, ok := numberOfDyn(v); ok {
+	if f, ok := numberOf(v); ok {
 		return "n" + strconv.FormatFloat(f, 'g', -1, 64)
 	}
 	return "j" + string(AppendJSON(nil, v))

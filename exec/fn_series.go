@@ -81,7 +81,7 @@ func seriesOf(v Value) ([]float64, bool) {
 	}
 	out := make([]float64, len(arr))
 	for i, e := range arr {
-		f, ok := numberOfDyn(e)
+		f, ok := numberOf(e)
 		if !ok {
 			f = math.NaN()
 		}
@@ -768,7 +768,7 @@ func seriesFillLinearRow(_ *Call, a []Value) (Value, error) {
 	}
 	xs := make([]float64, len(arr))
 	for i, v := range arr {
-		f, ok := numberOfDyn(v)
+		f, ok := numberOf(v)
 		if !ok || isMissing(v, missing, hasMissing) {
 			f = math.NaN()
 		}
