@@ -73,19 +73,6 @@ func render(mem memory.Allocator, src string, tables Tables) (string, error) {
 		return "", err
 	}
 	defer rr.Release()
-	schema := rr.Schema()
-	types := make([]Type, schema.NumFields())
-	var header []string
-	for i, f := range schema.Fields() {
-		types[i], _ = TypeOfArrow(f.Type)
-		header = append(header, f.Name+":"+types[i].String())
-	}
-	lines := []string{strings.Join(header, ", ")}
-	for rr.Next() {
-		rec := rr.Record()
-		for r := range int(rec.NumRows()) {
-			lines = append(lines, string(appendRowJSON(nil, types, rec, r)))
-		}
-	}
-	return strings.Join(lines, "\n"), rr.Err()
+	out := renderReader(rr)
+	return out, rr.Err()
 }

@@ -6,6 +6,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/apache/arrow/go/v15/arrow/array"
 	"github.com/apache/arrow/go/v15/arrow/memory"
 )
 
@@ -20,6 +21,12 @@ func evalText(t *testing.T, src string) string {
 		t.Fatalf("%s: %v", src, err)
 	}
 	defer rr.Release()
+	return showRows(rr)
+}
+
+// showRows renders every row of rr as its cells' showValue joined by "|",
+// one row a line.
+func showRows(rr array.RecordReader) string {
 	var rows []string
 	for rr.Next() {
 		rec := rr.Record()

@@ -29,19 +29,7 @@ func evalNoPanic(t *testing.T, src string) (string, error) {
 			return ""
 		}
 		defer rr.Release()
-		var rows []string
-		for rr.Next() {
-			rec := rr.Record()
-			for i := range int(rec.NumRows()) {
-				var cells []string
-				for j := range int(rec.NumCols()) {
-					typ, _ := TypeOfArrow(rec.Column(j).DataType())
-					cells = append(cells, showValue(ValueAt(rec.Column(j), i), typ))
-				}
-				rows = append(rows, strings.Join(cells, "|"))
-			}
-		}
-		return strings.Join(rows, "\n")
+		return showRows(rr)
 	}()
 	var pe *PanicError
 	if errors.As(err, &pe) {
