@@ -28,7 +28,33 @@ func Parse(src string) (q *Query, err error) {
 		errs.Add(src, sp, msg)
 		return nil, errs.Err()
 	}
+	if sp, ok := emptyStatement(src); ok {
+		var errs ErrorList
+		errs.Add(src, sp, `unexpected ";", expected a statement`)
+		return nil, errs.Err()
+	}
 	return lowerQuery(g, src), nil
+}
+
+// emptyStatement finds a semicolon that ends no statement: one at the
+// start of the query or of a function body, or right after another. The
+// grammar lets these through; Kusto allows only one trailing semicolon.
+func emptyStatement(src string) (Span, bool) {
+	if strings.IndexByte(src, ';') < 0 {
+		return Span{}, false
+	}
+	toks, _ := lexAll(src)
+	prev := ";"
+	for _, t := range toks {
+		if t.Type == tokPunct && t.Value == ";" && (prev == ";" || prev == "{") {
+			return tokSpan(&t), true
+		}
+		prev = t.Value
+		if t.Type != tokPunct {
+			prev = ""
+		}
+	}
+	return Span{}, false
 }
 
 // parseGrammar parses src into the grammar tree.

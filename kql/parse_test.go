@@ -677,6 +677,13 @@ func TestParseAgreesWithKusto(t *testing.T) {
 		{"print 5., 0.5, 1.e3", true},
 		{"print .5", false},
 		{"print -.5", false},
+		// one trailing semicolon at most, no empty statements
+		{"let a = 1; T;", true},
+		{"let f = () { T; }; f();", true},
+		{"T;;", false},
+		{"; T", false},
+		{"let a = 1; ; T", false},
+		{"let f = () { let x = 1;; x }; f()", false},
 		// graph operators
 		{"T | make-graph a --> b with N on id | graph-match (x)-[e]->(y) project x.id", true},
 		{"T | make-graph a-->b | graph-match (x) -[e*1..n]-> (y)-->()<-[*1 .. 3]-(z)--(w) where x.a == 1 | graph-match (x)", true},
