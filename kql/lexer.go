@@ -391,14 +391,19 @@ func (s *scanner) word() (lexer.TokenType, string) {
 
 // typedLit scans the raw (...) part of a typed literal. As in
 // Kusto.Language, the text up to the closing parenthesis is not checked
-// here: datetime(2024-01-01), datetime("2024-01-01") and long(abc) all
-// lex; what the text means is for whoever evaluates the literal.
+// here beyond holding no "(" or control character (which could not be
+// printed back): datetime(2024-01-01), datetime("2024-01-01") and
+// long(abc) all lex; what the text means is for whoever evaluates it.
 func (s *scanner) typedLit() (lexer.TokenType, string) {
+	open := s.off
 	end := strings.IndexAny(s.src[s.off:], ")\n")
 	if end < 0 || s.src[s.off+end] != ')' {
 		return tokInvalid, "unterminated typed literal"
 	}
 	s.off += end + 1
+	if strings.ContainsFunc(s.src[open+1:s.off-1], func(r rune) bool { return r == '(' || r < ' ' || r == 0x7f }) {
+		return tokInvalid, "malformed typed literal"
+	}
 	return tokTypedLit, ""
 }
 

@@ -674,6 +674,7 @@ func TestParseAgreesWithKusto(t *testing.T) {
 		// typed literal contents are not checked (Kusto.Language does not)
 		{`print datetime(yesterday), datetime("2020-01-01"), datetime(2020/01/01), datetime(01/02/2020 10:00), long(abc), int(1.5), bool(yes), guid(x)`, true},
 		{"print datetime(x(1))", false},
+		{`print 0 between(time(().."")`, false},
 		{"print 5., 0.5, 1.e3", true},
 		{"print .5", false},
 		{"print -.5", false},
