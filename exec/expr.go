@@ -160,14 +160,9 @@ func (e *callExpr) eval(b *batch) (_ *Vector, err error) {
 			v.release()
 		}
 	}()
-	allConst := true
-	for i, a := range e.args {
-		v, err := a.eval(b)
-		if err != nil {
-			return nil, err
-		}
-		vecs[i] = v
-		allConst = allConst && v.Array == nil
+	allConst, err := evalArgs(b, e.args, vecs)
+	if err != nil {
+		return nil, err
 	}
 	e.call.Len = b.n
 	e.call.Mem = b.mem
@@ -205,6 +200,21 @@ func (e *callExpr) eval(b *batch) (_ *Vector, err error) {
 	return &Vector{Type: e.call.Result, Array: bld.NewArray(), Len: b.n}, nil
 }
 
+// evalArgs evaluates args over b into vecs (the caller releases them, also
+// on error) and reports whether all of them are constants.
+func evalArgs(b *batch, args []expr, vecs []*Vector) (allConst bool, err error) {
+	allConst = true
+	for i, a := range args {
+		v, err := a.eval(b)
+		if err != nil {
+			return false, err
+		}
+		vecs[i] = v
+		allConst = allConst && v.Array == nil
+	}
+	return allConst, nil
+}
+
 // rowExpr evaluates row by row with a Go function of the operand values:
 // the generic path of operators without a vectorized kernel.
 type rowExpr struct {
@@ -222,14 +232,9 @@ func (e *rowExpr) eval(b *batch) (*Vector, error) {
 			v.release()
 		}
 	}()
-	allConst := true
-	for i, a := range e.args {
-		v, err := a.eval(b)
-		if err != nil {
-			return nil, err
-		}
-		vecs[i] = v
-		allConst = allConst && v.Array == nil
+	allConst, err := evalArgs(b, e.args, vecs)
+	if err != nil {
+		return nil, err
 	}
 	vals := make([]Value, len(vecs))
 	if allConst {
