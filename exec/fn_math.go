@@ -14,15 +14,7 @@ var mathFunctions = []Function{
 	{Name: "abs", Sig: numericSameSig, Scalar: absRow},
 	{Name: "ceiling", Sig: numericSameSig, Scalar: ceilingRow},
 	{Name: "round", Sig: roundSig, Scalar: roundRow},
-	{Name: "sign", Sig: Fixed(TypeReal, TypeReal), Scalar: realFunc(func(x float64) float64 {
-		switch {
-		case x > 0:
-			return 1
-		case x < 0:
-			return -1
-		}
-		return x
-	})},
+	{Name: "sign", Sig: Fixed(TypeReal, TypeReal), Scalar: realFunc(signOf)},
 	{Name: "exp", Sig: Fixed(TypeReal, TypeReal), Scalar: realFunc(math.Exp)},
 	{Name: "exp2", Sig: Fixed(TypeReal, TypeReal), Scalar: realFunc(math.Exp2)},
 	{Name: "exp10", Sig: Fixed(TypeReal, TypeReal), Scalar: realFunc(func(x float64) float64 { return math.Pow(10, x) })},
@@ -269,4 +261,15 @@ func longOp(f func(x, y int64) int64) ScalarFunc {
 		}
 		return f(x, y), nil
 	}
+}
+
+// signOf is the sign of x: 1, -1, or x itself for zero and NaN.
+func signOf(x float64) float64 {
+	switch {
+	case x > 0:
+		return 1
+	case x < 0:
+		return -1
+	}
+	return x
 }

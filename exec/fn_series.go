@@ -33,15 +33,7 @@ var seriesFunctions = []Function{
 	{Name: "series_multiply", Sig: Fixed(TypeDynamic, AnyType, AnyType), Scalar: seriesBinary(func(x, y float64) float64 { return x * y })},
 	{Name: "series_divide", Sig: Fixed(TypeDynamic, AnyType, AnyType), Scalar: seriesBinary(func(x, y float64) float64 { return x / y })},
 	{Name: "series_abs", Sig: Fixed(TypeDynamic, TypeDynamic), Scalar: seriesUnary(math.Abs)},
-	{Name: "series_sign", Sig: Fixed(TypeDynamic, TypeDynamic), Scalar: seriesUnary(func(x float64) float64 {
-		switch {
-		case x > 0:
-			return 1
-		case x < 0:
-			return -1
-		}
-		return x
-	})},
+	{Name: "series_sign", Sig: Fixed(TypeDynamic, TypeDynamic), Scalar: seriesUnary(signOf)},
 	{Name: "series_ceiling", Sig: Fixed(TypeDynamic, TypeDynamic), Scalar: seriesUnary(math.Ceil)},
 	{Name: "series_floor", Sig: Fixed(TypeDynamic, TypeDynamic), Scalar: seriesUnary(math.Floor)},
 	{Name: "series_exp", Sig: Fixed(TypeDynamic, TypeDynamic), Scalar: seriesUnary(math.Exp)},
