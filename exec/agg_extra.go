@@ -58,16 +58,7 @@ var percentilewRow = &RowAggregate{
 		}
 		return st
 	},
-	Merge: func(_ *AggCall, a, b any) any {
-		if a == nil {
-			return b
-		}
-		if b != nil {
-			x := a.(*[]weighted)
-			*x = append(*x, *b.(*[]weighted)...)
-		}
-		return a
-	},
+	Merge: mergeSlices[weighted],
 	Final: func(c *AggCall, s any) Value {
 		st, _ := s.(*[]weighted)
 		if st == nil || len(*st) == 0 {
@@ -183,16 +174,7 @@ var listWithNullsRow = &RowAggregate{
 		*st = append(*st, dynOf(args[0]))
 		return st
 	},
-	Merge: func(_ *AggCall, a, b any) any {
-		if a == nil {
-			return b
-		}
-		if b != nil {
-			x := a.(*[]Value)
-			*x = append(*x, *b.(*[]Value)...)
-		}
-		return a
-	},
+	Merge: mergeSlices[Value],
 	Final: func(_ *AggCall, s any) Value {
 		st, _ := s.(*[]Value)
 		if st == nil {

@@ -472,16 +472,7 @@ var percentileRow = &RowAggregate{
 		}
 		return st
 	},
-	Merge: func(_ *AggCall, a, b any) any {
-		if a == nil {
-			return b
-		}
-		if b != nil {
-			x := a.(*[]Value)
-			*x = append(*x, *b.(*[]Value)...)
-		}
-		return a
-	},
+	Merge: mergeSlices[Value],
 	Final: func(c *AggCall, s any) Value {
 		st, _ := s.(*[]Value)
 		p, _ := toFloat(c.Consts[len(c.Consts)-1])
@@ -789,4 +780,17 @@ func (a *dcountAcc) Result(n int) arrow.Array {
 	defer b.Release()
 	b.AppendValues(a.counts[:n], nil)
 	return b.NewArray()
+}
+
+// mergeSlices is the Merge of an aggregate whose state is a *[]T of the
+// values seen: b's values appended to a's.
+func mergeSlices[T any](_ *AggCall, a, b any) any {
+	if a == nil {
+		return b
+	}
+	if b != nil {
+		x := a.(*[]T)
+		*x = append(*x, *b.(*[]T)...)
+	}
+	return a
 }

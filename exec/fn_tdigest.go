@@ -65,16 +65,7 @@ func tdigestRow(merge bool) *RowAggregate {
 			}
 			return st
 		},
-		Merge: func(_ *AggCall, a, b any) any {
-			if a == nil {
-				return b
-			}
-			if b != nil {
-				x := a.(*[]Value)
-				*x = append(*x, *b.(*[]Value)...)
-			}
-			return a
-		},
+		Merge: mergeSlices[Value],
 		Final: func(_ *AggCall, s any) Value {
 			st, _ := s.(*[]Value)
 			if st == nil {
