@@ -76,21 +76,7 @@ func (o *mvApplyOp) subquery(ctx context.Context, input Operator) (Operator, err
 func (o *mvApplyOp) Schema() *arrow.Schema { return o.schema }
 
 func (o *mvApplyOp) Next(ctx context.Context) (arrow.Record, error) {
-	for {
-		rec, err := o.in.Next(ctx)
-		if err != nil {
-			return nil, err
-		}
-		out, err := o.apply(ctx, rec)
-		rec.Release()
-		if err != nil {
-			return nil, err
-		}
-		if out.NumRows() > 0 {
-			return out, nil
-		}
-		out.Release()
-	}
+	return nextMapped(ctx, o.in, o.apply, false)
 }
 
 // apply runs the subquery for every row of a batch.

@@ -132,21 +132,7 @@ func (o *mvExpandOp) elements(enc []byte) [][]byte {
 }
 
 func (o *mvExpandOp) Next(ctx context.Context) (arrow.Record, error) {
-	for {
-		rec, err := o.in.Next(ctx)
-		if err != nil {
-			return nil, err
-		}
-		out, err := o.expand(ctx, rec)
-		rec.Release()
-		if err != nil {
-			return nil, err
-		}
-		if out.NumRows() > 0 {
-			return out, nil
-		}
-		out.Release()
-	}
+	return nextMapped(ctx, o.in, o.expand, false)
 }
 
 func (o *mvExpandOp) expand(ctx context.Context, rec arrow.Record) (arrow.Record, error) {
@@ -201,13 +187,7 @@ func (o *mvExpandOp) expand(ctx context.Context, rec arrow.Record) (arrow.Record
 		return nil, err
 	}
 	defer base.Release()
-	out := make([]arrow.Array, len(o.keep))
-	for j, src := range o.keep {
-		if src >= 0 {
-			out[j] = base.Column(src)
-			out[j].Retain()
-		}
-	}
+	out := keptColumns(base, o.keep)
 	for i, it := range o.items {
 		out[it.at] = builders[i].NewArray()
 	}
@@ -245,3 +225,37 @@ func appendElem(b array.Builder, t Type, enc []byte) {
 }
 
 func (o *mvExpandOp) Close() { o.in.Close() }
+
+// nextMapped is the Next of an operator that maps each input batch to an
+// output batch with f: it skips empty outputs unless keepEmpty.
+func nextMapped(ctx context.Context, in Operator, f func(context.Context, arrow.Record) (arrow.Record, error), keepEmpty bool) (arrow.Record, error) {
+	for {
+		rec, err := in.Next(ctx)
+		if err != nil {
+			return nil, err
+		}
+		out, err := f(ctx, rec)
+		rec.Release()
+		if err != nil {
+			return nil, err
+		}
+		if keepEmpty || out.NumRows() > 0 {
+			return out, nil
+		}
+		out.Release()
+	}
+}
+
+// keptColumns is the output columns of an operator that passes input
+// columns through: out[j] is base's column keep[j], retained, or nil where
+// keep[j] < 0 (a column the operator fills itself).
+func keptColumns(base arrow.Record, keep []int) []arrow.Array {
+	out := make([]arrow.Array, len(keep))
+	for j, src := range keep {
+		if src >= 0 {
+			out[j] = base.Column(src)
+			out[j].Retain()
+		}
+	}
+	return out
+}

@@ -138,21 +138,7 @@ func (c *compiler) parse(ctx context.Context, sc *scope, in Operator, n *kql.Par
 func (o *parseOp) Schema() *arrow.Schema { return o.schema }
 
 func (o *parseOp) Next(ctx context.Context) (arrow.Record, error) {
-	for {
-		rec, err := o.in.Next(ctx)
-		if err != nil {
-			return nil, err
-		}
-		out, err := o.apply(ctx, rec)
-		rec.Release()
-		if err != nil {
-			return nil, err
-		}
-		if out.NumRows() > 0 || !o.where {
-			return out, nil
-		}
-		out.Release()
-	}
+	return nextMapped(ctx, o.in, o.apply, !o.where)
 }
 
 func (o *parseOp) apply(ctx context.Context, rec arrow.Record) (arrow.Record, error) {
@@ -207,13 +193,7 @@ func (o *parseOp) apply(ctx context.Context, rec arrow.Record) (arrow.Record, er
 		}
 		defer base.Release()
 	}
-	out := make([]arrow.Array, len(o.keep))
-	for j, src := range o.keep {
-		if src >= 0 {
-			out[j] = base.Column(src)
-			out[j].Retain()
-		}
-	}
+	out := keptColumns(base, o.keep)
 	for i, c := range o.cols {
 		out[c.at] = builders[i].NewArray()
 	}
