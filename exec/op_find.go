@@ -2,7 +2,6 @@ package exec
 
 import (
 	"context"
-	"sort"
 	"strings"
 
 	"github.com/crosshunt/crosshunt/kql"
@@ -52,14 +51,7 @@ func (c *compiler) find(ctx context.Context, sc *scope, n *kql.FindOp) (Operator
 	}
 	for _, t := range tables {
 		if w, ok := t.(*kql.Wildcard); ok {
-			var matched []string
-			for name := range c.tables {
-				if ok, _ := pathMatch(w.Pattern, name); ok {
-					matched = append(matched, name)
-				}
-			}
-			sort.Strings(matched)
-			for _, name := range matched {
+			for _, name := range c.tablesMatching(w.Pattern) {
 				if err := addTable(name, w); err != nil {
 					closeAll()
 					return nil, err

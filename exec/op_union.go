@@ -52,14 +52,7 @@ func (c *compiler) union(ctx context.Context, sc *scope, in Operator, op *kql.Un
 	}
 	for _, t := range op.Tables {
 		if w, ok := t.(*kql.Wildcard); ok {
-			var matched []string
-			for name := range c.tables {
-				if ok, _ := pathMatch(w.Pattern, name); ok {
-					matched = append(matched, name)
-				}
-			}
-			sort.Strings(matched)
-			for _, name := range matched {
+			for _, name := range c.tablesMatching(w.Pattern) {
 				o, err := c.tableRef(ctx, sc, &kql.Ident{Span: w.Span, Name: name})
 				if err != nil {
 					closeAll()
@@ -200,4 +193,17 @@ func (u *unionOp) Close() {
 	for _, in := range u.ins {
 		in.Close()
 	}
+}
+
+// tablesMatching is the names of the tables that the wildcard pattern
+// matches, sorted.
+func (c *compiler) tablesMatching(pattern string) []string {
+	var matched []string
+	for name := range c.tables {
+		if ok, _ := pathMatch(pattern, name); ok {
+			matched = append(matched, name)
+		}
+	}
+	sort.Strings(matched)
+	return matched
 }
