@@ -42,11 +42,7 @@ type Tables map[string]arrow.Table
 // surfaces here; the reader owns the records and must be released.
 func Eval(ctx context.Context, src string, tables Tables, opts Options) (rr array.RecordReader, err error) {
 	defer recoverError("query", &err)
-	q, err := kql.Parse(src)
-	if err != nil {
-		return nil, err
-	}
-	op, err := Compile(ctx, src, q, tables, opts)
+	op, err := parseCompile(ctx, src, tables, opts)
 	if err != nil {
 		return nil, err
 	}
@@ -141,4 +137,13 @@ func (o Options) batchSize() int {
 		return o.BatchSize
 	}
 	return 65536
+}
+
+// parseCompile parses src and compiles it over tables.
+func parseCompile(ctx context.Context, src string, tables Tables, opts Options) (Operator, error) {
+	q, err := kql.Parse(src)
+	if err != nil {
+		return nil, err
+	}
+	return Compile(ctx, src, q, tables, opts)
 }

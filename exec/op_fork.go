@@ -26,11 +26,7 @@ type Result struct {
 // (Eval itself returns the first of the results.)
 func EvalAll(ctx context.Context, src string, tables Tables, opts Options) (res []Result, err error) {
 	defer recoverError("query", &err)
-	q, err := kql.Parse(src)
-	if err != nil {
-		return nil, err
-	}
-	op, err := Compile(ctx, src, q, tables, opts)
+	op, err := parseCompile(ctx, src, tables, opts)
 	if err != nil {
 		return nil, err
 	}
