@@ -73,16 +73,7 @@ func (c *compiler) mvExpand(ctx context.Context, sc *scope, in Operator, n *kql.
 			}
 			to = t
 		}
-		f := arrow.Field{Name: name, Type: to.ArrowType(), Nullable: true}
-		at := colIndex(arrow.NewSchema(fields, nil), name)
-		if at >= 0 {
-			fields[at] = f
-			o.keep[at] = -1
-		} else {
-			at = len(fields)
-			fields = append(fields, f)
-			o.keep = append(o.keep, -1)
-		}
+		at := placeColumn(&fields, &o.keep, arrow.Field{Name: name, Type: to.ArrowType(), Nullable: true})
 		o.items = append(o.items, mvItem{e: e, to: to, at: at})
 	}
 	if indexName != "" {
@@ -258,4 +249,19 @@ func keptColumns(base arrow.Record, keep []int) []arrow.Array {
 		}
 	}
 	return out
+}
+
+// placeColumn puts the output column f among fields, replacing the input
+// column of its name or else appended, with keep -1 (filled by the
+// operator, not passed through); it returns f's index.
+func placeColumn(fields *[]arrow.Field, keep *[]int, f arrow.Field) int {
+	at := colIndex(arrow.NewSchema(*fields, nil), f.Name)
+	if at >= 0 {
+		(*fields)[at] = f
+		(*keep)[at] = -1
+		return at
+	}
+	*fields = append(*fields, f)
+	*keep = append(*keep, -1)
+	return len(*fields) - 1
 }

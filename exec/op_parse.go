@@ -111,16 +111,7 @@ func (c *compiler) parse(ctx context.Context, sc *scope, in Operator, n *kql.Par
 			group++
 			re.WriteString("(" + p + ")")
 			name := el.Name.Name
-			f := arrow.Field{Name: name, Type: t.ArrowType(), Nullable: true}
-			at := colIndex(arrow.NewSchema(fields, nil), name)
-			if at >= 0 {
-				fields[at] = f
-				o.keep[at] = -1
-			} else {
-				at = len(fields)
-				fields = append(fields, f)
-				o.keep = append(o.keep, -1)
-			}
+			at := placeColumn(&fields, &o.keep, arrow.Field{Name: name, Type: t.ArrowType(), Nullable: true})
 			o.cols = append(o.cols, parseCol{t: t, group: group, at: at})
 		default:
 			return nil, c.errorf(n, "unsupported element in parse pattern")
