@@ -118,17 +118,7 @@ func (c *compiler) tabularBinding(ctx context.Context, sc *scope, v kql.Expr) (*
 		if err != nil {
 			return nil, err
 		}
-		schema := op.Schema()
-		rec, err := drainOne(ctx, c.alloc(), op)
-		op.Close()
-		if err != nil {
-			return nil, err
-		}
-		c.owned = append(c.owned, rec)
-		return &binding{schema: schema, tabular: func(context.Context) (Operator, error) {
-			rec.Retain()
-			return newRecordsOp(schema, rec), nil
-		}}, nil
+		return c.materializeInput(ctx, op)
 	}
 	// Compile once now to report errors early and learn the schema.
 	op, err := c.tabular(ctx, sc, v)
