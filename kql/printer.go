@@ -241,7 +241,7 @@ func isPlainIdent(s string) bool {
 
 // isDollarName reports whether s is a $ name such as $left.
 func isDollarName(s string) bool {
-	return strings.HasPrefix(s, "$") && identChars(s[1:])
+	return strings.HasPrefix(s, "$") && isPlainIdent(s[1:])
 }
 
 // identChars reports whether s holds only ASCII letters, digits and _.
