@@ -14,15 +14,9 @@ import (
 // printer goldens and the printed hand-built trees.
 func fuzzSeeds(f *testing.F) []string {
 	var seeds []string
-	for _, dir := range corpusDirs {
-		for _, group := range []string{"valid", "invalid", "invalid-semantic"} {
-			files, _ := filepath.Glob(filepath.Join(dir, group, "*.kql"))
-			for _, path := range files {
-				seeds = append(seeds, readFile(f, path))
-			}
-		}
-		if len(seeds) > 0 {
-			break
+	for _, group := range []string{"valid", "invalid", "invalid-semantic"} {
+		for _, path := range corpusFiles(f, group) {
+			seeds = append(seeds, readFile(f, path))
 		}
 	}
 	goldens, _ := filepath.Glob(filepath.Join("testdata", "printer", "*.kql"))

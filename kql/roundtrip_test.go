@@ -9,27 +9,17 @@ import (
 	"github.com/google/go-cmp/cmp"
 )
 
-// corpusDirs are where the KQL corpus is looked for, in order: the copy
-// in testdata, then the shared corpus beside the repository.
-var corpusDirs = []string{
-	filepath.Join("testdata", "corpus"),
-	filepath.Join("..", "..", "shared", "kql-corpus"),
-}
-
 // corpusFiles returns the .kql files of a corpus group ("valid",
-// "invalid", "invalid-semantic"), skipping the test when no corpus is
-// found.
+// "invalid", "invalid-semantic") in testdata/corpus, failing the test
+// when there are none: a missing corpus must not pass silently.
 func corpusFiles(t testing.TB, group string) []string {
 	t.Helper()
-	for _, dir := range corpusDirs {
-		files, _ := filepath.Glob(filepath.Join(dir, group, "*.kql"))
-		if len(files) > 0 {
-			sort.Strings(files)
-			return files
-		}
+	files, err := filepath.Glob(filepath.Join("testdata", "corpus", group, "*.kql"))
+	if err != nil || len(files) == 0 {
+		t.Fatalf("no %s corpus files in testdata/corpus: %v", group, err)
 	}
-	t.Skipf("no %s corpus in %v", group, corpusDirs)
-	return nil
+	sort.Strings(files)
+	return files
 }
 
 func readFile(t testing.TB, path string) string {
