@@ -103,7 +103,15 @@ func arithType(op string, xt, yt Type) (Type, bool) {
 		return TypeDynamic, true
 	}
 	if xt.IsNumeric() && yt.IsNumeric() {
-		return PromoteNumeric(xt, yt)
+		// Kusto: integers give long, and decimal wins over real
+		// (Kusto.Language types decimal + real as decimal).
+		switch {
+		case xt == TypeDecimal || yt == TypeDecimal:
+			return TypeDecimal, true
+		case xt == TypeReal || yt == TypeReal:
+			return TypeReal, true
+		}
+		return TypeLong, true
 	}
 	switch {
 	case xt == TypeDateTime && yt == TypeDateTime && op == "-":
@@ -150,12 +158,7 @@ func arithValue(op string, t Type, a, b Value) Value {
 		y, _ := toFloat(b)
 		return realArith(op, x, y)
 	case TypeDecimal:
-		x, _ := toFloat(a)
-		y, _ := toFloat(b)
-		if (op == "/" || op == "%") && y == 0 {
-			return nil
-		}
-		return Convert(realArith(op, x, y), TypeDecimal)
+		return decimalArith(op, a, b)
 	case TypeDynamic:
 		return dynamicArith(op, a, b)
 	}
@@ -185,7 +188,16 @@ func intArith(op string, x, y int64) (int64, bool) {
 		if y == -1 {
 			return 0, true
 		}
-		return x % y, true
+		// Kusto's modulo is never negative: 0 <= x % y < abs(y).
+		r := x % y
+		if r < 0 {
+			if y < 0 {
+				r -= y
+			} else {
+				r += y
+			}
+		}
+		return r, true
 	}
 	return 0, false
 }

@@ -49,7 +49,11 @@ func toInt64(v Value) (int64, bool) {
 		}
 		return int64(x), true
 	case Decimal:
-		return int64(x.Float()), true
+		n := decimalTrunc(x)
+		if !n.IsInt64() {
+			return 0, false
+		}
+		return n.Int64(), true
 	case string:
 		s := strings.TrimSpace(x)
 		if n, err := strconv.ParseInt(s, 10, 64); err == nil {

@@ -24,8 +24,8 @@
 //	int       Int32
 //	long      Int64
 //	real      Float64
-//	decimal   Decimal128(38, 18)             18 fractional digits; Kusto's
-//	                                         decimal has 34 significant digits
+//	decimal   Decimal128(38, 18)             an integer count of 10^-18;
+//	                                         exact + - * / % (see decimal.go)
 //	string    String                         never null: a null is ""
 //	datetime  Timestamp(ns, "UTC")           values are whole 100-ns ticks, as
 //	                                         in Kusto; representable range
@@ -57,7 +57,14 @@
 // null is null, and where keeps only true rows); integer division or
 // modulo by zero is null; real division by zero gives ±Infinity or NaN;
 // integer overflow wraps around as in Kusto's two's-complement arithmetic.
-// Numeric operands promote int < long < decimal < real. The string
+// Arithmetic on two integers (int or long) gives long, with a real gives
+// real, with a decimal gives decimal; comparisons promote int < long <
+// decimal < real. The modulo is never negative (0 <= n % d < abs(d)).
+// Decimal arithmetic is exact in 128 bits: + and - exactly, * and / round
+// half away from zero to 18 fractional digits (Kusto keeps up to 34
+// significant digits, so 1/3 has 18 threes here, not 28), a result beyond
+// 38 digits is null, and a real becomes a decimal through its 15
+// significant digits (todecimal(0.1) is 0.1). The string
 // operators follow the reference: `has` matches whole terms (runs of ASCII
 // letters and digits, and any non-ASCII character), `contains` and `==~`
 // fold case, the `_cs` variants do not.

@@ -29,9 +29,11 @@ func TestProject(t *testing.T) {
 		{"project-reorder", people + `T | project-reorder Score, City | take 1`, `
 			Score:real, City:string, Name:string, Age:long
 			[1.5,"Paris","alice",30]`},
+		// The modulo is never negative (0 <= N % D < abs(D)):
+		// https://learn.microsoft.com/en-us/kusto/query/numerical-operators
 		{"int division by zero", `print a = 1 / 0, b = 1.0 / 0, c = -7 / 2, d = -7 % 3`, `
 			a:long, b:real, c:long, d:long
-			[null,"Infinity",-3,-1]`},
+			[null,"Infinity",-3,2]`},
 		{"datetime arithmetic", `print d = datetime(2024-01-02) - datetime(2024-01-01), e = datetime(2024-01-01) + 1h`, `
 			d:timespan, e:datetime
 			["1.00:00:00","2024-01-01T01:00:00.0000000Z"]`},

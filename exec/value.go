@@ -261,22 +261,8 @@ func Convert(v Value, t Type) Value {
 		}
 		return nil
 	case TypeDecimal:
-		switch x := v.(type) {
-		case Decimal:
-			return x
-		case string:
-			f, ok := new(big.Float).SetPrec(200).SetString(x)
-			if !ok {
-				return nil
-			}
-			f.Mul(f, decimalUnit)
-			i, _ := f.Int(nil)
-			return Decimal{decimal128.FromBigInt(i)}
-		}
-		if f, ok := toFloat(v); ok {
-			if d, ok := DecimalFromFloat(f); ok {
-				return d
-			}
+		if d, ok := toDecimal(v); ok {
+			return d
 		}
 		return nil
 	case TypeString:

@@ -1,0 +1,34 @@
+package exec
+
+import "testing"
+
+// TestScalarTypeRules pins the result types and values of arithmetic and
+// conversions that the reference documents.
+func TestScalarTypeRules(t *testing.T) {
+	runCases(t, nil, []queryCase{
+		// https://learn.microsoft.com/en-us/kusto/query/numerical-operators:
+		// integer operands (int or long) give long, a real operand gives real.
+		{"numerical operators: int op int is long", `print a = int(1) + int(2), b = int(7) / int(2), c = int(7) % int(2), d = int(2147483647) + int(1), e = 1.0 / 2, f = real(1) / 2`, `
+			a:long, b:long, c:long, d:long, e:real, f:real
+			[3,3,1,2147483648,0.5,0.5]`},
+		// Same page: the modulo of two numbers is never negative.
+		{"numerical operators: modulo is never negative", `print plusPlus = 14 % 12, minusPlus = -14 % 12, plusMinus = 14 % -12, minusMinus = -14 % -12`, `
+			plusPlus:long, minusPlus:long, plusMinus:long, minusMinus:long
+			[2,10,2,10]`},
+		// https://learn.microsoft.com/en-us/kusto/query/scalar-data-types/decimal:
+		// decimal arithmetic is exact, not through real; Kusto.Language
+		// types decimal op real as decimal.
+		{"decimal: exact sum", `print a = todecimal("0.1") + todecimal("0.2"), b = todecimal("0.1") + todecimal("0.2") == todecimal("0.3"), c = decimal(1e5), d = decimal(1.5) * 2, e = todecimal("0.1") + 0.2`, `
+			a:decimal, b:bool, c:decimal, d:decimal, e:decimal
+			["0.3",true,"100000","3","0.3"]`},
+		{"decimal: division rounds to 18 digits", `print a = decimal(1) / decimal(3), b = decimal(2) / decimal(3), c = decimal(1) / 0, d = decimal(-7) % decimal(3)`, `
+			a:decimal, b:decimal, c:decimal, d:decimal
+			["0.333333333333333333","0.666666666666666667",null,"2"]`},
+		{"decimal: conversions", `print a = todecimal(0.1), b = tolong(decimal(12.7)), c = todecimal("abc"), d = tostring(todecimal("123.45678")), e = todecimal("-1.5e2")`, `
+			a:decimal, b:long, c:decimal, d:string, e:decimal
+			["0.1",12,null,"123.45678","-150"]`},
+		{"decimal: overflow is null", `print a = todecimal("1e19") * todecimal("1e19")`, `
+			a:decimal
+			[null]`},
+	})
+}
