@@ -21,7 +21,7 @@ var coreFunctions = []Function{
 	{Name: "todatetime", Sig: Fixed(TypeDateTime, AnyType), Scalar: convertTo(TypeDateTime)},
 	{Name: "totimespan", Aliases: []string{"totime"}, Sig: Fixed(TypeTimeSpan, AnyType), Scalar: convertTo(TypeTimeSpan)},
 	{Name: "toguid", Sig: Fixed(TypeGUID, AnyType), Scalar: convertTo(TypeGUID)},
-	{Name: "parse_json", Aliases: []string{"todynamic", "parsejson", "toobject"}, Sig: Fixed(TypeDynamic, AnyType), Scalar: parseJSONRow},
+	{Name: "parse_json", Aliases: []string{"todynamic", "parsejson", "toobject"}, Sig: Fixed(TypeDynamic, AnyType), Kernel: parseJSONKernel},
 	{Name: "isnull", Sig: Fixed(TypeBool, AnyType), Scalar: func(_ *Call, a []Value) (Value, error) { return a[0] == nil, nil }},
 	{Name: "isnotnull", Aliases: []string{"notnull"}, Sig: Fixed(TypeBool, AnyType), Scalar: func(_ *Call, a []Value) (Value, error) { return a[0] != nil, nil }},
 	{Name: "isempty", Sig: Fixed(TypeBool, AnyType), Kernel: isEmptyKernel},

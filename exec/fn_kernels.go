@@ -14,8 +14,8 @@ import (
 
 // This file holds vectorized kernels for the most used functions of real
 // hunting queries (func.tsv: ago, tostring, isnotempty, bin, split,
-// strcat, iff, not; parse_json and extract stay row-level, their cost
-// being the parse and the regexp). The core table registers these
+// strcat, iff, not, parse_json (in json_kernel.go); extract stays
+// row-level, its cost being the regexp). The core table registers these
 // kernels; each computes the same result as its row-level reference in
 // rowReferences without allocating per row (checked by
 // TestKernelsMatchScalars), and falls back to that reference for
@@ -34,6 +34,7 @@ var rowReferences = map[string]ScalarFunc{
 	"strcat":     strcatRow,
 	"iff":        iffScalar,
 	"not":        notScalar,
+	"parse_json": parseJSONRow,
 }
 
 // kernelFallback runs a Scalar over the rows, as the engine's generic

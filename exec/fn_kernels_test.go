@@ -58,7 +58,7 @@ func kernelSpecs() []kernelSpec {
 		{"isempty", isEmptyKernel, func(mem memory.Allocator, n int, rng *rand.Rand) []*Vector {
 			return []*Vector{col(mem, TypeDynamic, n, func(i int) Value { return nullEvery(i, []Value{"", "x", int64(1)}[rng.IntN(3)]) })}
 		}},
-		{"parse_json", nil, func(mem memory.Allocator, n int, rng *rand.Rand) []*Vector {
+		{"parse_json", parseJSONKernel, func(mem memory.Allocator, n int, rng *rand.Rand) []*Vector {
 			return []*Vector{col(mem, TypeString, n, func(i int) Value {
 				return fmt.Sprintf(`{"ProcessId":%d,"Name":"cmd.exe","Tags":["a","b"]}`, rng.IntN(1e6))
 			})}
