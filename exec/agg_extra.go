@@ -3,6 +3,7 @@ package exec
 import (
 	"math"
 	"sort"
+	"time"
 )
 
 // extraAggregates are the aggregates of the KQL reference beyond the
@@ -10,9 +11,9 @@ import (
 // binary_all_* and the hll family
 // (https://learn.microsoft.com/kusto/query/aggregation-functions).
 var extraAggregates = []Aggregate{
-	{Name: "percentilew", Prefix: "percentilew", Sig: percentilewSig, Row: percentilewRow, State: dynState},
+	{Name: "percentilew", Prefix: "percentile", Sig: percentilewSig, Row: percentilewRow, State: dynState},
 	{Name: "percentiles_array", Prefix: "percentiles", Sig: percentilesArraySig(false), Row: percentilesArrayRow(false), State: dynState},
-	{Name: "percentilesw_array", Prefix: "percentilesw", Sig: percentilesArraySig(true), Row: percentilesArrayRow(true), State: dynState},
+	{Name: "percentilesw_array", Prefix: "percentile", Sig: percentilesArraySig(true), Row: percentilesArrayRow(true), State: dynState},
 	{Name: "make_list_with_nulls", Prefix: "list", Sig: Optional(TypeDynamic, []Type{AnyType}, TypeLong), Row: listWithNullsRow},
 	{Name: "binary_all_and", Prefix: "binary_all_and", Sig: Fixed(TypeLong, TypeLong), Row: bitsRow(func(x, y int64) int64 { return x & y })},
 	{Name: "binary_all_or", Prefix: "binary_all_or", Sig: Fixed(TypeLong, TypeLong), Row: bitsRow(func(x, y int64) int64 { return x | y })},
@@ -20,6 +21,7 @@ var extraAggregates = []Aggregate{
 	{Name: "hll", Prefix: "hll", Sig: Optional(TypeDynamic, []Type{AnyType}, TypeLong), Row: hllRow(false)},
 	{Name: "hll_if", Prefix: "hll_if", If: true, Sig: ifSig(Optional(TypeDynamic, []Type{AnyType}, TypeLong)), Row: hllRow(false)},
 	{Name: "hll_merge", Prefix: "hll_merge", Sig: Fixed(TypeDynamic, TypeDynamic), Row: hllRow(true)},
+	{Name: "buildschema", Prefix: "schema", Sig: Fixed(TypeDynamic, TypeDynamic), Row: buildschemaRow},
 }
 
 func percentilewSig(args []Type) (Type, error) {
@@ -252,7 +254,7 @@ func hllRow(merge bool) *RowAggregate {
 		},
 		Merge: func(_ *AggCall, a, b any) any {
 			x, _ := a.(*set)
-			if y, ok := b.(*set); ok {
+			if y, _ := b.(*set); y != nil {
 				for _, v := range y.vals {
 					x = add(x, v)
 				}
@@ -266,7 +268,12 @@ func hllRow(merge bool) *RowAggregate {
 			}
 			return hllValue(st.vals)
 		},
-		Encode: func(s any) Value { return s.(*set).vals },
+		Encode: func(s any) Value {
+			if st, _ := s.(*set); st != nil {
+				return st.vals
+			}
+			return []Value{}
+		},
 		Decode: func(v Value) any {
 			arr, _ := v.([]Value)
 			var st *set
@@ -276,4 +283,127 @@ func hllRow(merge bool) *RowAggregate {
 			return st
 		},
 	}
+}
+
+// buildschemaRow is buildschema: the smallest schema admitting every
+// value of the group. A schema is a primitive type name ("long",
+// "double", "string", ...), a container bag of the properties' schemas
+// (an array is a container with the one property "`indexer`", the
+// schema of its elements), or an array of such alternatives when values
+// differ; alternatives keep the order they were first seen in
+// (https://learn.microsoft.com/kusto/query/buildschema-aggregation-function).
+// The state is the schema so far; merging two is their union.
+var buildschemaRow = &RowAggregate{
+	Add: func(_ *AggCall, s any, args []Value) any {
+		if args[0] == nil {
+			return s
+		}
+		return unionSchema(s, valueSchema(args[0]))
+	},
+	Merge:  func(_ *AggCall, a, b any) any { return unionSchema(a, b) },
+	Final:  func(_ *AggCall, s any) Value { return s },
+	Encode: func(s any) Value { return s },
+	Decode: func(v Value) any { return v },
+}
+
+// schemaIndexer is the property of an array's container schema.
+const schemaIndexer = "`indexer`"
+
+// valueSchema is the schema of one dynamic value; nil for null.
+func valueSchema(v Value) Value {
+	switch v := v.(type) {
+	case nil:
+		return nil
+	case *Bag:
+		out := &Bag{}
+		for i, k := range v.Keys {
+			if sv := valueSchema(v.Vals[i]); sv != nil {
+				out.Set(k, sv)
+			}
+		}
+		return out
+	case []Value:
+		var elem Value
+		for _, e := range v {
+			elem = unionSchema(elem, valueSchema(e))
+		}
+		out := &Bag{}
+		if elem != nil {
+			out.Set(schemaIndexer, elem)
+		}
+		return out
+	case bool:
+		return "bool"
+	case int32:
+		return "int"
+	case int64:
+		return "long"
+	case float64:
+		return "double"
+	case Decimal:
+		return "decimal"
+	case string:
+		return "string"
+	case time.Time:
+		return "datetime"
+	case time.Duration:
+		return "timespan"
+	case GUID:
+		return "guid"
+	}
+	return "string"
+}
+
+// unionSchema is the schema admitting what either schema admits: the
+// alternatives of both, containers merged property by property.
+func unionSchema(a, b Value) Value {
+	if a == nil {
+		return b
+	}
+	if b == nil {
+		return a
+	}
+	alts := append([]Value{}, schemaAlternatives(a)...)
+	for _, x := range schemaAlternatives(b) {
+		merged := false
+		for i, y := range alts {
+			if xb, ok := x.(*Bag); ok {
+				if yb, ok := y.(*Bag); ok {
+					alts[i] = unionContainers(yb, xb)
+					merged = true
+					break
+				}
+			} else if x == y {
+				merged = true
+				break
+			}
+		}
+		if !merged {
+			alts = append(alts, x)
+		}
+	}
+	if len(alts) == 1 {
+		return alts[0]
+	}
+	return alts
+}
+
+func schemaAlternatives(s Value) []Value {
+	if arr, ok := s.([]Value); ok {
+		return arr
+	}
+	return []Value{s}
+}
+
+// unionContainers merges two container schemas into a new one.
+func unionContainers(a, b *Bag) *Bag {
+	out := &Bag{Keys: append([]string{}, a.Keys...), Vals: append([]Value{}, a.Vals...)}
+	for i, k := range b.Keys {
+		if v, ok := out.Get(k); ok {
+			out.Set(k, unionSchema(v, b.Vals[i]))
+		} else {
+			out.Set(k, b.Vals[i])
+		}
+	}
+	return out
 }

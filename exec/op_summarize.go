@@ -130,6 +130,29 @@ func (c *compiler) newSummarize(ctx context.Context, sc *scope, in Operator, agg
 		names = append(names, addName(name))
 		types = append(types, e.typ())
 	}
+	// add compiles one aggregate call whose result column is name.
+	add := func(call *kql.CallExpr, name string) error {
+		name = addName(name)
+		var spec *aggSpec
+		var err error
+		if c.summarizeStep == stepFinal {
+			spec, err = c.finalAggSpec(ctx, rs, call, name)
+		} else {
+			spec, err = c.aggSpec(ctx, rs, call)
+		}
+		if err != nil {
+			return err
+		}
+		o.order = append(o.order, outCol{agg: len(o.aggs)})
+		o.aggs = append(o.aggs, spec)
+		names = append(names, name)
+		if c.summarizeStep == stepPartial {
+			types = append(types, spec.call.StateType)
+		} else {
+			types = append(types, spec.call.Result)
+		}
+		return nil
+	}
 	for _, a := range aggs {
 		call, ok := unparen(a.X).(*kql.CallExpr)
 		if !ok {
@@ -149,24 +172,18 @@ func (c *compiler) newSummarize(ctx context.Context, sc *scope, in Operator, agg
 			}
 			o.argAgg = append(o.argAgg, spec)
 			continue
-		case "percentiles":
-			if len(call.Args) < 2 {
-				return nil, c.errorf(call, "percentiles expects an expression and percentages")
+		case "percentiles", "percentilesw":
+			// percentiles(x, p1, p2, ...) is percentile(x, p1),
+			// percentile(x, p2), ... with columns percentile_x_p1, ...
+			// (and percentilesw the same over percentilew).
+			subs, err := c.expandPercentiles(call, fname, a)
+			if err != nil {
+				return nil, err
 			}
-			for i, p := range call.Args[1:] {
-				sub := &kql.CallExpr{Span: call.Span, Fun: &kql.Ident{Span: call.Span, Name: "percentile"}, Args: []kql.Expr{call.Args[0], p}}
-				spec, err := c.aggSpec(ctx, rs, sub)
-				if err != nil {
+			for _, sub := range subs {
+				if err := add(sub.call, sub.name); err != nil {
 					return nil, err
 				}
-				name := fmt.Sprintf("percentile_%s_%s", autoName(call.Args[0]), percentName(spec.call.Consts[1]))
-				if len(a.Names) > i {
-					name = a.Names[i].Name
-				}
-				o.order = append(o.order, outCol{agg: len(o.aggs)})
-				o.aggs = append(o.aggs, spec)
-				names = append(names, addName(name))
-				types = append(types, spec.call.Result)
 			}
 			continue
 		}
@@ -181,28 +198,12 @@ func (c *compiler) newSummarize(ctx context.Context, sc *scope, in Operator, agg
 					name += byName(call.Args[0])
 				}
 			}
-			if fname == "percentile" && len(call.Args) > 1 {
-				name += "_" + percentName(constArg(call.Args[1]))
+			if last := len(call.Args) - 1; (fname == "percentile" && last == 1 || fname == "percentilew" && last == 2) && constArg(call.Args[last]) != nil {
+				name += "_" + percentName(constArg(call.Args[last]))
 			}
 		}
-		name = addName(name)
-		var spec *aggSpec
-		var err error
-		if c.summarizeStep == stepFinal {
-			spec, err = c.finalAggSpec(rs, call, name)
-		} else {
-			spec, err = c.aggSpec(ctx, rs, call)
-		}
-		if err != nil {
+		if err := add(call, name); err != nil {
 			return nil, err
-		}
-		o.order = append(o.order, outCol{agg: len(o.aggs)})
-		o.aggs = append(o.aggs, spec)
-		names = append(names, name)
-		if c.summarizeStep == stepPartial {
-			types = append(types, spec.call.StateType)
-		} else {
-			types = append(types, spec.call.Result)
 		}
 	}
 	o.schema = schemaOf(names, types)
@@ -585,7 +586,7 @@ func constArg(e kql.Expr) Value {
 
 // finalAggSpec builds the merge step of an aggregate from the partial
 // state column named name, whose metadata gives the argument types.
-func (c *compiler) finalAggSpec(rs *rowScope, call *kql.CallExpr, name string) (*aggSpec, error) {
+func (c *compiler) finalAggSpec(ctx context.Context, rs *rowScope, call *kql.CallExpr, name string) (*aggSpec, error) {
 	fname := callName(call)
 	agg, ok := c.reg.Aggregate(fname)
 	if !ok {
@@ -622,10 +623,54 @@ func (c *compiler) finalAggSpec(rs *rowScope, call *kql.CallExpr, name string) (
 	}
 	consts := make([]Value, len(call.Args))
 	for j, a := range call.Args {
-		consts[j] = constArg(a)
+		// A constant argument (percentile's 50, a dynamic array of
+		// percentages) compiles over the state columns too.
+		if e, err := c.scalar(ctx, rs, a); err == nil {
+			consts[j], _ = isConst(e)
+		}
 	}
 	spec := &aggSpec{agg: agg, state: i}
 	spec.call = &AggCall{Name: fname, ArgTypes: types, Result: result, StateType: stateType, Consts: consts, Mem: c.alloc()}
 	spec.acc = agg.newAccumulator(spec.call)
 	return spec, nil
+}
+
+// namedCall is one aggregate call of an expanded aggregate with the name
+// of its result column.
+type namedCall struct {
+	call *kql.CallExpr
+	name string
+}
+
+// expandPercentiles expands percentiles(x, p1, p2, ...) into
+// percentile(x, p1), percentile(x, p2), ... and percentilesw(x, w, p1,
+// ...) into percentilew(x, w, p1), ...; each result column is named
+// percentile_x_p (50, 99_9) unless the query names it
+// (https://learn.microsoft.com/kusto/query/percentiles-aggregation-function,
+// https://learn.microsoft.com/kusto/query/percentilesw-aggregation-function).
+func (c *compiler) expandPercentiles(call *kql.CallExpr, fname string, a *kql.NamedExpr) ([]namedCall, error) {
+	sub, fixed := "percentile", 1
+	if fname == "percentilesw" {
+		sub, fixed = "percentilew", 2
+	}
+	if len(call.Args) <= fixed {
+		what := "an expression"
+		if fixed == 2 {
+			what = "an expression, a weight"
+		}
+		return nil, c.errorf(call, "%s expects %s and percentages", fname, what)
+	}
+	var out []namedCall
+	for i, p := range call.Args[fixed:] {
+		args := append(append([]kql.Expr{}, call.Args[:fixed]...), p)
+		name := "percentile_" + byName(call.Args[0]) + "_" + percentName(constArg(p))
+		if len(a.Names) > i {
+			name = a.Names[i].Name
+		}
+		out = append(out, namedCall{
+			call: &kql.CallExpr{Span: call.Span, Fun: &kql.Ident{Span: call.Span, Name: sub}, Args: args},
+			name: name,
+		})
+	}
+	return out, nil
 }
