@@ -220,6 +220,8 @@ func (c *compiler) tabular(ctx context.Context, sc *scope, e kql.Expr) (Operator
 		if _, isScan := op.(*tableScan); isScan {
 			op = pruneScan(op, neededColumns(e.Ops))
 		}
+		defer func(old string) { c.pipeName = old }(c.pipeName)
+		c.pipeName = sourceName(e.Source)
 		return c.pipeline(ctx, sc, op, e.Ops)
 	case *kql.Ident:
 		return c.tableRef(ctx, sc, e)
@@ -243,6 +245,38 @@ func (c *compiler) tabular(ctx context.Context, sc *scope, e kql.Expr) (Operator
 		return c.find(ctx, sc, e)
 	}
 	return nil, c.errorf(e, "expected a tabular expression")
+}
+
+// sourceName is the name Kusto reports for a tabular expression's rows in
+// union's withsource column, find's source_ and search's $table: a table
+// or let name, or the name given by a final `as`; "" otherwise.
+func sourceName(e kql.Expr) string {
+	switch e := e.(type) {
+	case *kql.ParenExpr:
+		return sourceName(e.X)
+	case *kql.Ident:
+		return e.Name
+	case *kql.PipeExpr:
+		for i := len(e.Ops) - 1; i >= 0; i-- {
+			if as, ok := e.Ops[i].(*kql.AsOp); ok {
+				return as.Name.Name
+			}
+		}
+	}
+	return ""
+}
+
+// as binds its input to a name the rest of the query can read, as a
+// let would (learn.microsoft.com/kusto/query/as-operator): the input is
+// materialized once and the pipeline goes on over the same rows.
+func (c *compiler) as(ctx context.Context, sc *scope, in Operator, n *kql.AsOp) (Operator, error) {
+	b, err := c.materializeInput(ctx, in)
+	if err != nil {
+		return nil, err
+	}
+	sc.names[n.Name.Name] = b
+	c.pipeName = n.Name.Name
+	return b.tabular(ctx)
 }
 
 // pipeline applies operators to a source, closing everything on error.
@@ -348,7 +382,7 @@ func (c *compiler) stage(ctx context.Context, sc *scope, in Operator, op kql.Op)
 	case *kql.DistinctOp:
 		return c.distinct(ctx, sc, in, op)
 	case *kql.CountOp:
-		return c.count(in), nil
+		return c.count(in, op.Name), nil
 	case *kql.TakeOp:
 		return c.take(ctx, sc, in, op.Count)
 	case *kql.SampleOp:
@@ -383,7 +417,7 @@ func (c *compiler) stage(ctx context.Context, sc *scope, in Operator, op kql.Op)
 	case *kql.RenderOp:
 		return in, nil
 	case *kql.AsOp:
-		return in, nil
+		return c.as(ctx, sc, in, op)
 	case *kql.GetSchemaOp:
 		return c.getSchema(in), nil
 	case *kql.EvaluateOp:
@@ -400,6 +434,10 @@ func (c *compiler) stage(ctx context.Context, sc *scope, in Operator, op kql.Op)
 		return c.facet(ctx, sc, in, op)
 	case *kql.ScanOp:
 		return c.scan(ctx, sc, in, op)
+	case *kql.TopHittersOp:
+		return c.topHitters(ctx, sc, in, op)
+	case *kql.ConsumeOp:
+		return &consumeOp{in: in}, nil
 	case *kql.PrintOp, *kql.RangeOp:
 		return nil, c.errorf(op, "%s cannot follow a pipe", opName(op))
 	}

@@ -266,6 +266,9 @@ func litValue(n *kql.Lit) (Value, error) {
 		return nil, nil
 	}
 	s := n.Value
+	if t != TypeString && len(s) >= 2 && (s[0] == '"' || s[0] == '\'') && s[len(s)-1] == s[0] {
+		s = strings.TrimSpace(s[1 : len(s)-1]) // datetime("2015-12-31"): Kusto takes a quoted form too
+	}
 	switch t {
 	case TypeString:
 		return s, nil

@@ -2,6 +2,7 @@ package exec
 
 import (
 	"context"
+	"io"
 	"sort"
 	"strings"
 
@@ -314,3 +315,62 @@ func (c *compiler) bagUnpack(ctx context.Context, sc *scope, in Operator, call *
 
 // optionBool reads a bool option such as isfuzzy=true.
 func optionBool(e kql.Expr) bool { return strings.EqualFold(optionText(e), "true") }
+
+// topHitters compiles `top-hitters N of X [by W]` as Kusto defines it:
+// summarize count() (or sum(W)) by X, then the N largest, named
+// approximate_count_X (approximate_sum_W). This engine counts exactly, so
+// its figures are the ones the approximation aims at
+// (learn.microsoft.com/kusto/query/top-hitters-operator).
+func (c *compiler) topHitters(ctx context.Context, sc *scope, in Operator, n *kql.TopHittersOp) (Operator, error) {
+	const tmp = "approximate_"
+	agg := &kql.CallExpr{Span: n.Span, Fun: &kql.Ident{Span: n.Span, Name: "count"}}
+	if n.By != nil {
+		agg = &kql.CallExpr{Span: kql.Span{From: n.By.Pos(), To: n.By.End()}, Fun: &kql.Ident{Span: n.Span, Name: "sum"}, Args: []kql.Expr{n.By}}
+	}
+	sum, err := c.summarize(ctx, sc, in, &kql.SummarizeOp{Span: n.Span,
+		Aggs: []*kql.NamedExpr{{Span: n.Span, Names: []*kql.Ident{{Span: n.Span, Name: tmp}}, X: agg}},
+		By:   []*kql.NamedExpr{{Span: n.Span, X: n.Of}}})
+	if err != nil {
+		return nil, err
+	}
+	top, err := c.sort(ctx, sc, sum, []*kql.OrderExpr{{Span: n.Span, X: &kql.Ident{Span: n.Span, Name: tmp}, Order: "desc"}}, n.Count)
+	if err != nil {
+		return nil, err
+	}
+	key := top.Schema().Field(0).Name
+	name := "approximate_count_" + key
+	if n.By != nil {
+		name = "approximate_sum_" + autoName(n.By)
+	}
+	return newSelectOp(top, []int{0, 1}, []string{key, name}), nil
+}
+
+// consumeOp reads its input to the end and returns no rows and no
+// columns: `consume` (learn.microsoft.com/kusto/query/consume-operator).
+type consumeOp struct {
+	in   Operator
+	done bool
+}
+
+var _ Operator = (*consumeOp)(nil)
+
+func (o *consumeOp) Schema() *arrow.Schema { return arrow.NewSchema(nil, nil) }
+
+func (o *consumeOp) Next(ctx context.Context) (arrow.Record, error) {
+	if !o.done {
+		o.done = true
+		for {
+			rec, err := o.in.Next(ctx)
+			if err == io.EOF {
+				break
+			}
+			if err != nil {
+				return nil, err
+			}
+			rec.Release()
+		}
+	}
+	return nil, io.EOF
+}
+
+func (o *consumeOp) Close() { o.in.Close() }

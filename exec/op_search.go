@@ -27,7 +27,7 @@ import (
 // kind=case_sensitive makes the term operators their _cs forms. Without an
 // input, search runs over the union of the tables named in `in (...)`, or
 // of every table, with the source table's name in a first column $table;
-// over a piped input there is no $table column.
+// over a piped input $table holds the input's name (see sourceName).
 func (c *compiler) search(ctx context.Context, sc *scope, in Operator, n *kql.SearchOp) (Operator, error) {
 	cs := false
 	for _, o := range n.Options {
@@ -44,7 +44,20 @@ func (c *compiler) search(ctx context.Context, sc *scope, in Operator, n *kql.Se
 	if in != nil && len(n.Tables) > 0 {
 		return nil, c.errorf(n, "search: in (tables) cannot be used with a piped input")
 	}
-	owned := in == nil // on error, close the union built here
+	owned := in == nil // on error, close the union or projection built here
+	if in != nil && colIndex(in.Schema(), "$table") < 0 {
+		// Piped, the rows get a first column $table too: the input's name.
+		cols := []*kql.NamedExpr{{Span: n.Span, Names: []*kql.Ident{{Span: n.Span, Name: "$table"}},
+			X: &kql.Lit{Span: n.Span, Type: "string", Value: c.pipeName}}}
+		for _, f := range in.Schema().Fields() {
+			cols = append(cols, &kql.NamedExpr{Span: n.Span, X: &kql.Ident{Span: n.Span, Name: f.Name}})
+		}
+		p, err := c.project(ctx, sc, in, cols, false, "search")
+		if err != nil {
+			return nil, err
+		}
+		in, owned = p, true
+	}
 	if in == nil {
 		tables := n.Tables
 		if len(tables) == 0 {

@@ -46,16 +46,21 @@ var searchTables = kqlTables(map[string]string{
 
 func TestSearch(t *testing.T) {
 	runCases(t, searchTables, []queryCase{
+		// learn.microsoft.com/kusto/query/search-operator: the output always
+		// has a first column $table naming the input the row came from.
 		{"term over piped input", `Logs | search "error"`, `
-			Msg:string, Level:string, Code:long
-			["Disk error on C:","Error",5]`},
+			$table:string, Msg:string, Level:string, Code:long
+			["Logs","Disk error on C:","Error",5]`},
+		{"piped input named by as", `Logs | where Code > 7 | as Busy | search "Lab" | project $table, Code`, `
+			$table:string, Code:long
+			["Busy",42]`},
 		{"term is case-insensitive has", `Logs | search "ERROR" | count`, `
 			Count:long
 			[1]`},
 		{"column term", `Logs | search Level:"info"`, `
-			Msg:string, Level:string, Code:long
-			["all good","Info",7]
-			["errors everywhere","Info",8]`},
+			$table:string, Msg:string, Level:string, Code:long
+			["Logs","all good","Info",7]
+			["Logs","errors everywhere","Info",8]`},
 		{"prefix", `Logs | search "err*" | project Msg`, `
 			Msg:string
 			["Disk error on C:"]

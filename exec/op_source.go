@@ -53,8 +53,14 @@ func (c *compiler) datatable(ctx context.Context, sc *scope, n *kql.DatatableExp
 		if !ok {
 			return nil, c.errorf(v, "datatable values must be constants")
 		}
-		if types[col] != TypeDynamic && e.typ() != types[col] && val != nil && !ConvertibleTo(e.typ(), types[col]) {
+		// Kusto takes any numeric literal in a numeric column: 1 in an int
+		// column, 1.5 in a decimal one (learn.microsoft.com/kusto/query/datatable-operator).
+		numeric := e.typ().IsNumeric() && types[col].IsNumeric()
+		if types[col] != TypeDynamic && e.typ() != types[col] && val != nil && !numeric && !ConvertibleTo(e.typ(), types[col]) {
 			return nil, c.errorf(v, "datatable value of type %s in column %q of type %s", e.typ(), schema.Field(col).Name, types[col])
+		}
+		if numeric {
+			val = Convert(val, types[col])
 		}
 		AppendValue(bld.Field(col), types[col], val)
 	}

@@ -525,8 +525,13 @@ func (c *compiler) distinct(ctx context.Context, sc *scope, in Operator, op *kql
 }
 
 // count is `| count`: one row, one column Count.
-func (c *compiler) count(in Operator) Operator {
-	return &countOp{in: in, mem: c.alloc(), schema: schemaOf([]string{"Count"}, []Type{TypeLong})}
+// count compiles `count [as Name]`; the column is Count unless named.
+func (c *compiler) count(in Operator, name *kql.Ident) Operator {
+	col := "Count"
+	if name != nil {
+		col = name.Name
+	}
+	return &countOp{in: in, mem: c.alloc(), schema: schemaOf([]string{col}, []Type{TypeLong})}
 }
 
 type countOp struct {

@@ -48,7 +48,7 @@ func (c *compiler) union(ctx context.Context, sc *scope, in Operator, op *kql.Un
 	}
 	if in != nil {
 		ins = append(ins, in)
-		names = append(names, "")
+		names = append(names, c.pipeName)
 	}
 	for _, t := range op.Tables {
 		if w, ok := t.(*kql.Wildcard); ok {
@@ -72,11 +72,7 @@ func (c *compiler) union(ctx context.Context, sc *scope, in Operator, op *kql.Un
 			return nil, err
 		}
 		ins = append(ins, o)
-		name := ""
-		if id, ok := unparen(t).(*kql.Ident); ok {
-			name = id.Name
-		}
-		names = append(names, name)
+		names = append(names, sourceName(t))
 	}
 	if len(ins) == 0 {
 		return nil, c.errorf(op, "union has no tables")

@@ -25,6 +25,10 @@ type compiler struct {
 	rightNeed map[string]bool
 	// summarizeStep is the step of the summarize being compiled.
 	summarizeStep string
+	// pipeName names the rows flowing through the pipeline being
+	// compiled: its source table, or the last `as` name. union's
+	// withsource and search's $table report it for a piped input.
+	pipeName string
 }
 
 // binding is what a let name stands for.

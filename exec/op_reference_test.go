@@ -1,0 +1,45 @@
+package exec
+
+import "testing"
+
+// TestReferenceOperators pins behaviours of tabular operators and
+// statements as the Microsoft KQL reference pages describe them; each case
+// names its page under learn.microsoft.com/kusto/query/.
+func TestReferenceOperators(t *testing.T) {
+	runCases(t, nil, []queryCase{
+		// datatable-operator: a numeric literal fits any numeric column.
+		{"datatable-operator long literal in int column", `datatable(a:int, b:decimal, c:real)[1, 1.5, 2]`, `
+			a:int, b:decimal, c:real
+			[1,"1.5",2]`},
+		{"datatable-operator string in long column", `datatable(a:long)["x"]`, `error: datatable value of type string`},
+		// scalar-data-types/datetime: the literal may be quoted.
+		{"datetime quoted literal", `print d = datetime("2015-12-31 23:59:59.9"), g = guid('74be27de-1e4e-49d9-b579-fe0b331d3642')`, `
+			d:datetime, g:guid
+			["2015-12-31T23:59:59.9000000Z","74be27de-1e4e-49d9-b579-fe0b331d3642"]`},
+		{"datetime bad literal", `print datetime(yesterday)`, `error: 1:7: invalid datetime literal "yesterday"`},
+		// count-operator: `count as Name` names the column.
+		{"count-operator as", `range x from 1 to 3 step 1 | count as N`, `
+			N:long
+			[3]`},
+		// top-hitters-operator: summarize count() (or sum) by value, the N largest.
+		{"top-hitters-operator count", `datatable(a:string)["x","y","x","z","x","y"] | top-hitters 2 of a`, `
+			a:string, approximate_count_a:long
+			["x",3]
+			["y",2]`},
+		{"top-hitters-operator by", `datatable(a:string, w:real)["x",1,"y",5,"x",2] | top-hitters 1 of a by w`, `
+			a:string, approximate_sum_w:real
+			["y",5]`},
+		// consume-operator: reads its input, returns nothing.
+		{"consume-operator", `range x from 1 to 3 step 1 | consume`, ``},
+		// as-operator: the name is union's withsource value and can be read later.
+		{"as-operator withsource", `range x from 1 to 2 step 1 | as T1 | union withsource=TableName (range x from 1 to 1 step 1 | as T2)`, `
+			TableName:string, x:long
+			["T1",1]
+			["T1",2]
+			["T2",1]`},
+		{"as-operator name read by join", `range x from 1 to 3 step 1 | as T | join (T | where x > 1) on x | project x`, `
+			x:long
+			[2]
+			[3]`},
+	})
+}
