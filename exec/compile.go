@@ -6,7 +6,6 @@ import (
 	"strings"
 	"time"
 
-	"github.com/apache/arrow/go/v15/arrow"
 	"github.com/crosshunt/crosshunt/kql"
 )
 
@@ -34,7 +33,7 @@ func (c *compiler) query(ctx context.Context, q *kql.Query) (Operator, error) {
 		c.releaseOwned()
 		return nil, err
 	}
-	return &queryOp{Operator: op, owned: c.owned}, nil
+	return &queryOp{Operator: op, c: c}, nil
 }
 
 func (c *compiler) releaseOwned() {
@@ -42,16 +41,17 @@ func (c *compiler) releaseOwned() {
 	c.owned = nil
 }
 
-// queryOp is the root of a query: it also releases materialized results.
+// queryOp is the root of a query: it also releases materialized results,
+// including those of subqueries compiled while it runs (an `as` in a
+// fork, partition or mv-apply branch).
 type queryOp struct {
 	Operator
-	owned []arrow.Record
+	c *compiler
 }
 
 func (o *queryOp) Close() {
 	o.Operator.Close()
-	releaseAll(o.owned)
-	o.owned = nil
+	o.c.releaseOwned()
 }
 
 // stmt binds a let, declare or set statement in sc.
