@@ -115,9 +115,8 @@ func substringRow(_ *Call, a []Value) (Value, error) {
 			return nil, nil
 		}
 	}
-	if start < 0 {
-		length += start
-		start = 0
+	if start < 0 { // counts from the end: substring("123456", -2, 2) is "56"
+		start = max(start+n, 0)
 	}
 	if start >= n || length <= 0 {
 		return "", nil

@@ -56,6 +56,9 @@ func TestFunctionsThroughEval(t *testing.T) {
 		{`print replace_regex('Number is 42', @'is (\d+)', @'was: \1')`, "Number was: 42"},
 		{`print round(2.15, 1), abs(-3), max_of(1, 5, 3), pow(2, 10)`, "2.2|3|5|1024"},
 		{`print base64_decode_tostring(base64_encode_tostring('Kusto'))`, "Kusto"},
+		// A typed literal may quote its body
+		// (https://learn.microsoft.com/kusto/query/hash-function).
+		{`print hash(datetime("2015-01-01")), timespan('1d'), guid("ae3133f2-6e22-49ae-b06a-16e6a9b212eb")`, "1380966698541616202|1.00:00:00|ae3133f2-6e22-49ae-b06a-16e6a9b212eb"},
 		{`print strcat_array(split('a-b-c', '-'), '+')`, "a+b+c"},
 		{`print bag_keys(bag_pack('a', 1, 'b', 2))`, `["a","b"]`},
 		{`print parse_command_line('cmd.exe /c "dir x"', 'windows')[2]`, "dir x"},

@@ -10,7 +10,6 @@ import (
 	"encoding/base64"
 	"encoding/binary"
 	"encoding/hex"
-	"hash/crc32"
 	"io"
 	"math"
 	"strconv"
@@ -22,7 +21,7 @@ import (
 )
 
 // hashFunctions are KQL's hashing and encoding functions: hash,
-// hash_xxhash64, hash_md5, hash_sha1, hash_sha256, hash_crc32, base64_*,
+// hash_xxhash64, hash_md5, hash_sha1, hash_sha256, base64_*,
 // url_encode/url_decode and tohex
 // (https://learn.microsoft.com/kusto/query/scalar-functions#hash-functions).
 var hashFunctions = []Function{
@@ -31,7 +30,6 @@ var hashFunctions = []Function{
 	{Name: "hash_md5", Sig: Fixed(TypeString, AnyType), Scalar: digestRow(func(b []byte) []byte { s := md5.Sum(b); return s[:] })},
 	{Name: "hash_sha1", Sig: Fixed(TypeString, AnyType), Scalar: digestRow(func(b []byte) []byte { s := sha1.Sum(b); return s[:] })},
 	{Name: "hash_sha256", Sig: Fixed(TypeString, AnyType), Scalar: digestRow(func(b []byte) []byte { s := sha256.Sum256(b); return s[:] })},
-	{Name: "hash_crc32", Sig: Optional(TypeLong, []Type{AnyType}, TypeLong), Scalar: crc32Row},
 	{Name: "base64_encode_tostring", Aliases: []string{"base64_encodestring"}, Sig: Fixed(TypeString, TypeString), Scalar: base64EncodeRow},
 	{Name: "base64_decode_tostring", Aliases: []string{"base64_decodestring"}, Sig: Fixed(TypeString, TypeString), Scalar: base64DecodeStringRow},
 	{Name: "base64_decode_toarray", Sig: Fixed(TypeDynamic, TypeString), Scalar: base64DecodeArrayRow},
@@ -119,9 +117,14 @@ func decompressRow(gz bool) ScalarFunc {
 	}
 }
 
+// dotnetEpochTicks are the 100-ns ticks from 0001-01-01 to 1970-01-01:
+// Kusto hashes a datetime as its .NET ticks.
+const dotnetEpochTicks = 621355968000000000
+
 // hashBytes is the byte form a value is hashed in: the UTF-8 text of
-// strings, 8 little-endian bytes of longs, ints, reals, datetimes and
-// timespans (their 100-ns ticks), the 16 bytes of a guid, and the JSON
+// strings, 8 little-endian bytes of longs, ints, reals, timespans (their
+// 100-ns ticks) and datetimes (their ticks since 0001-01-01, so that
+// hash(datetime(2015-01-01)) is the reference's 1380966698541616202), the 16 bytes of a guid, and the JSON
 // text of dynamic arrays and bags.
 func hashBytes(v Value) []byte {
 	var b [8]byte
@@ -135,7 +138,7 @@ func hashBytes(v Value) []byte {
 	case float64:
 		binary.LittleEndian.PutUint64(b[:], math.Float64bits(x))
 	case time.Time:
-		binary.LittleEndian.PutUint64(b[:], uint64(x.UnixNano()/100))
+		binary.LittleEndian.PutUint64(b[:], uint64(x.UnixNano()/100+dotnetEpochTicks))
 	case time.Duration:
 		binary.LittleEndian.PutUint64(b[:], uint64(int64(x)/100))
 	case GUID:
@@ -165,43 +168,46 @@ func xxhashRow(_ *Call, a []Value) (Value, error) {
 	return h, nil
 }
 
+// digestRow is hash_md5, hash_sha1 and hash_sha256: the hex digest of
+// the value's text, a datetime written with seven fractional digits (the
+// reference gives hash_md5(datetime(2020-01-01)) as the MD5 of
+// "2020-01-01T00:00:00.0000000Z").
 func digestRow(sum func([]byte) []byte) ScalarFunc {
 	return func(_ *Call, a []Value) (Value, error) {
 		if a[0] == nil {
 			return nil, nil
 		}
-		return hex.EncodeToString(sum(hashBytes(a[0]))), nil
+		return hex.EncodeToString(sum([]byte(ticksText(a[0])))), nil
 	}
 }
 
-func crc32Row(_ *Call, a []Value) (Value, error) {
-	if a[0] == nil {
-		return nil, nil
+// ticksText is the text of a value as Kusto's reverse() and digests see
+// it: a datetime with all seven fractional digits, other values as
+// tostring() writes them.
+func ticksText(v Value) string {
+	if t, ok := v.(time.Time); ok {
+		return t.UTC().Format("2006-01-02T15:04:05.0000000Z")
 	}
-	h := int64(crc32.ChecksumIEEE(hashBytes(a[0])))
-	if len(a) == 2 {
-		m, ok := argLong(a[1])
-		if !ok || m <= 0 {
-			return nil, nil
-		}
-		return h % m, nil
-	}
-	return h, nil
+	return FormatValue(v)
 }
 
 func base64EncodeRow(_ *Call, a []Value) (Value, error) {
 	return base64.StdEncoding.EncodeToString([]byte(argText(a[0]))), nil
 }
 
-// decodeBase64 accepts padded and unpadded, standard and URL-safe text.
+// decodeBase64 decodes padded standard base64, ignoring white space, as
+// .NET's Convert.FromBase64String does: the reference's
+// base64_decode_toarray("U3RyaW5n0KHR0tGA0L7Rh9C60LA") (no padding) is
+// null (https://learn.microsoft.com/kusto/query/base64-encode-fromarray-function).
 func decodeBase64(s string) ([]byte, bool) {
-	s = strings.TrimSpace(s)
-	for _, enc := range []*base64.Encoding{base64.StdEncoding, base64.RawStdEncoding, base64.URLEncoding, base64.RawURLEncoding} {
-		if b, err := enc.DecodeString(s); err == nil {
-			return b, true
+	s = strings.Map(func(r rune) rune {
+		if r == ' ' || r == '\t' || r == '\n' || r == '\r' {
+			return -1
 		}
-	}
-	return nil, false
+		return r
+	}, s)
+	b, err := base64.StdEncoding.DecodeString(s)
+	return b, err == nil
 }
 
 // base64DecodeStringRow decodes base64 to UTF-8 text; text that is not

@@ -32,14 +32,13 @@ var stringFunctions = []Function{
 	{Name: "extract_all", Aliases: []string{"extractall"}, Sig: extractAllSig, Scalar: extractAllRow},
 	{Name: "parse_csv", Sig: Fixed(TypeDynamic, TypeString), Scalar: parseCSVRow},
 	{Name: "make_string", Sig: Variadic(TypeString, 1, AnyType), Scalar: makeStringRow},
-	{Name: "unicode_codepoints_from_string", Sig: Fixed(TypeDynamic, TypeString), Scalar: codepointsFromRow},
+	{Name: "unicode_codepoints_from_string", Aliases: []string{"to_utf8"}, Sig: Fixed(TypeDynamic, TypeString), Scalar: codepointsFromRow},
 	{Name: "unicode_codepoints_to_string", Sig: Variadic(TypeString, 1, AnyType), Scalar: makeStringRow},
-	{Name: "to_utf8", Sig: Fixed(TypeDynamic, TypeString), Scalar: toUTF8Row},
 	{Name: "isascii", Sig: Fixed(TypeBool, TypeString), Scalar: isasciiRow},
 	{Name: "isutf8", Sig: Fixed(TypeBool, TypeString), Scalar: func(_ *Call, a []Value) (Value, error) { return utf8.ValidString(argText(a[0])), nil }},
 	{Name: "string_size", Sig: Fixed(TypeLong, TypeString), Scalar: func(_ *Call, a []Value) (Value, error) { return int64(len(argText(a[0]))), nil }},
 	{Name: "format_bytes", Sig: Optional(TypeString, []Type{TypeReal}, TypeLong, TypeString, TypeLong), Scalar: formatBytesRow},
-	{Name: "strcmp", Sig: Fixed(TypeInt, TypeString, TypeString), Scalar: strcmpRow},
+	{Name: "strcmp", Sig: Fixed(TypeLong, TypeString, TypeString), Scalar: strcmpRow},
 	{Name: "regex_quote", Sig: Fixed(TypeString, TypeString), Scalar: func(_ *Call, a []Value) (Value, error) { return regexp.QuoteMeta(argText(a[0])), nil }},
 }
 
@@ -51,8 +50,12 @@ func replaceStringRow(_ *Call, a []Value) (Value, error) {
 	return strings.ReplaceAll(text, lookup, rewrite), nil
 }
 
-// replaceStringsRow replaces every lookup of an array with the rewrite at
-// the same index in one pass, preferring the longest match
+// replaceStringsRow replaces the matches of an array of lookups by the
+// rewrites at the same index. The first lookup is replaced everywhere
+// first; each later lookup only in the text between earlier matches, so
+// that an earlier lookup takes precedence and a match is never rewritten
+// twice. A lookup whose rewrite is not a string keeps its matches as
+// they are; a lookup that is not a string is ignored
 // (https://learn.microsoft.com/kusto/query/replace-strings-function).
 func replaceStringsRow(_ *Call, a []Value) (Value, error) {
 	text := argText(a[0])
@@ -61,22 +64,43 @@ func replaceStringsRow(_ *Call, a []Value) (Value, error) {
 	if !ok1 || !ok2 {
 		return text, nil
 	}
-	var pairs []string
-	for i, l := range lookups {
-		ls := argText(l)
-		if ls == "" {
-			continue
+	var b strings.Builder
+	replaceStringsFrom(&b, text, lookups, rewrites)
+	return b.String(), nil
+}
+
+// replaceStringsFrom writes text with lookups[0] replaced and the text
+// between its matches handled by the remaining lookups.
+func replaceStringsFrom(b *strings.Builder, text string, lookups, rewrites []Value) {
+	for len(lookups) > 0 {
+		if l, ok := lookups[0].(string); ok && l != "" {
+			break
 		}
-		var r string
-		if i < len(rewrites) {
-			r = argText(rewrites[i])
+		lookups, rewrites = lookups[1:], rewrites[min(1, len(rewrites)):]
+	}
+	if len(lookups) == 0 {
+		b.WriteString(text)
+		return
+	}
+	lookup := lookups[0].(string)
+	rewrite, ok := lookup, false
+	if len(rewrites) > 0 {
+		rewrite, ok = rewrites[0].(string)
+		if !ok {
+			rewrite = lookup
 		}
-		pairs = append(pairs, ls, r)
 	}
-	if len(pairs) == 0 {
-		return text, nil
+	restL, restR := lookups[1:], rewrites[min(1, len(rewrites)):]
+	for {
+		i := strings.Index(text, lookup)
+		if i < 0 {
+			replaceStringsFrom(b, text, restL, restR)
+			return
+		}
+		replaceStringsFrom(b, text[:i], restL, restR)
+		b.WriteString(rewrite)
+		text = text[i+len(lookup):]
 	}
-	return strings.NewReplacer(pairs...).Replace(text), nil
 }
 
 // kqlRewrite turns a KQL rewrite pattern (\0 .. \9 name capture groups)
@@ -159,8 +183,12 @@ func strrepRow(_ *Call, a []Value) (Value, error) {
 	return strings.Repeat(s, int(n)), nil
 }
 
+// reverseRow reverses the characters of a value's text; a datetime's
+// text has seven fractional digits, as the reference's example
+// reverse(datetime(2017-10-15 12:00)) shows
+// (https://learn.microsoft.com/kusto/query/reverse-function).
 func reverseRow(_ *Call, a []Value) (Value, error) {
-	r := []rune(FormatValue(a[0]))
+	r := []rune(ticksText(a[0]))
 	for i, j := 0, len(r)-1; i < j; i, j = i+1, j-1 {
 		r[i], r[j] = r[j], r[i]
 	}
@@ -494,15 +522,6 @@ func codepointsFromRow(_ *Call, a []Value) (Value, error) {
 	return out, nil
 }
 
-func toUTF8Row(_ *Call, a []Value) (Value, error) {
-	s := argText(a[0])
-	out := make([]Value, len(s))
-	for i := 0; i < len(s); i++ {
-		out[i] = int64(s[i])
-	}
-	return out, nil
-}
-
 func isasciiRow(_ *Call, a []Value) (Value, error) {
 	s := argText(a[0])
 	for i := 0; i < len(s); i++ {
@@ -514,7 +533,7 @@ func isasciiRow(_ *Call, a []Value) (Value, error) {
 }
 
 func strcmpRow(_ *Call, a []Value) (Value, error) {
-	return int32(strings.Compare(argText(a[0]), argText(a[1]))), nil
+	return int64(strings.Compare(argText(a[0]), argText(a[1]))), nil
 }
 
 var byteUnits = []string{"Bytes", "KB", "MB", "GB", "TB", "PB", "EB"}

@@ -82,7 +82,9 @@ func TestStringFunctions(t *testing.T) {
 		{"invalid code point gives empty string", "make_string", a(int64(-1)), ""},
 		{"doc example", "unicode_codepoints_from_string", a("⒦⒰⒮⒯⒪"), "[9382,9392,9390,9391,9386]"},
 		{"doc example", "unicode_codepoints_to_string", a(int64(9382), int64(9392)), "⒦⒰"},
-		{"doc example", "to_utf8", a("⒦"), "[226,146,166]"},
+		// to_utf8 is a deprecated alias of unicode_codepoints_from_string
+		// (https://learn.microsoft.com/kusto/query/unicode-codepoints-from-string-function).
+		{"legacy alias of unicode_codepoints_from_string", "to_utf8", a("⒦"), "[9382]"},
 		{"ascii", "isascii", a("Kusto"), "true"},
 		{"not ascii", "isascii", a("Kustö"), "false"},
 		{"empty", "isascii", a(""), "true"},
@@ -97,5 +99,21 @@ func TestStringFunctions(t *testing.T) {
 		{"null", "format_bytes", a(null(TypeLong)), ""},
 		{"less", "strcmp", a("ABC", "ABD"), "-1"},
 		{"equal", "strcmp", a("A", "A"), "0"},
+		{"doc greater", "strcmp", a("abcde", "abc"), "1"},
+		// https://learn.microsoft.com/kusto/query/substring-function: a
+		// negative start counts from the end.
+		{"doc negative start from end", "substring", a("123456", int64(-2), int64(2)), "56"},
+		{"doc start", "substring", a("123456", int64(1)), "23456"},
+		{"negative start before the beginning", "substring", a("abc", int64(-10), int64(2)), "ab"},
+		// https://learn.microsoft.com/kusto/query/replace-strings-function:
+		// the earlier lookup takes precedence, a matched text is not
+		// rewritten again, and a non-string rewrite keeps the match.
+		{"doc order This first", "replace_strings", a("This is an example", dyn(`["This","is"]`), dyn(`["This","was"]`)), "This was an example"},
+		{"doc order is first", "replace_strings", a("This is an example", dyn(`["is","This"]`), dyn(`["was","This"]`)), "Thwas was an example"},
+		{"doc non-string rewrite keeps match", "replace_strings", a("This is an example", dyn(`["This","is"]`), dyn(`[12345,"was"]`)), "This was an example"},
+		{"doc empty rewrite removes", "replace_strings", a("A magic trick can turn a cat into a dog", dyn(`["turn"," into a dog"]`), dyn(`["disappear",""]`)), "A magic trick can disappear a cat"},
+		// https://learn.microsoft.com/kusto/query/reverse-function: a
+		// datetime is reversed with its seven fractional digits.
+		{"doc datetime", "reverse", a(dt("2017-10-15T12:00:00Z")), "Z0000000.00:00:21T51-01-7102"},
 	})
 }
