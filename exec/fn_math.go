@@ -11,7 +11,7 @@ import (
 // mathFunctions are KQL's mathematical and bitwise functions
 // (https://learn.microsoft.com/kusto/query/scalar-functions#mathematical-functions).
 var mathFunctions = []Function{
-	{Name: "abs", Sig: numericSameSig, Scalar: absRow},
+	{Name: "abs", Sig: absSig, Scalar: absRow},
 	{Name: "ceiling", Sig: numericSameSig, Scalar: ceilingRow},
 	{Name: "round", Sig: roundSig, Scalar: roundRow},
 	{Name: "sign", Sig: Fixed(TypeReal, TypeReal), Scalar: realFunc(signOf)},
@@ -35,6 +35,9 @@ var mathFunctions = []Function{
 	{Name: "radians", Sig: Fixed(TypeReal, TypeReal), Scalar: realFunc(func(x float64) float64 { return x * math.Pi / 180 })},
 	{Name: "gamma", Sig: Fixed(TypeReal, TypeReal), Scalar: realFunc(math.Gamma)},
 	{Name: "loggamma", Sig: Fixed(TypeReal, TypeReal), Scalar: realFunc(func(x float64) float64 { l, _ := math.Lgamma(x); return l })},
+	{Name: "beta_cdf", Sig: Fixed(TypeReal, TypeReal, TypeReal, TypeReal), Scalar: betaRow(betaCDF)},
+	{Name: "beta_pdf", Sig: Fixed(TypeReal, TypeReal, TypeReal, TypeReal), Scalar: betaRow(betaPDF)},
+	{Name: "beta_inv", Sig: Fixed(TypeReal, TypeReal, TypeReal, TypeReal), Scalar: betaInvRow},
 	{Name: "pi", Sig: Fixed(TypeReal), Scalar: func(*Call, []Value) (Value, error) { return math.Pi, nil }},
 	{Name: "isnan", Sig: Fixed(TypeBool, TypeReal), Scalar: realPred(math.IsNaN)},
 	{Name: "isinf", Sig: Fixed(TypeBool, TypeReal), Scalar: realPred(func(x float64) bool { return math.IsInf(x, 0) })},
@@ -78,12 +81,22 @@ func numericSameSig(args []Type) (Type, error) {
 	return TypeInvalid, fmt.Errorf("argument 1 must be a number, got %s", args[0])
 }
 
+// absSig is numericSameSig except that an int gives long, as
+// Kusto.Language types abs(int).
+func absSig(args []Type) (Type, error) {
+	t, err := numericSameSig(args)
+	if t == TypeInt {
+		t = TypeLong
+	}
+	return t, err
+}
+
 // absRow keeps the argument's type
 // (https://learn.microsoft.com/kusto/query/abs-function).
 func absRow(_ *Call, a []Value) (Value, error) {
 	switch x := a[0].(type) {
 	case int32:
-		return max(x, -x), nil
+		return max(int64(x), -int64(x)), nil
 	case int64:
 		return max(x, -x), nil
 	case time.Duration:

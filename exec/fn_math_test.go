@@ -10,6 +10,18 @@ import (
 func TestMathFunctions(t *testing.T) {
 	runFnCases(t, []fnCase{
 		{"long keeps type", "abs", a(int64(-5)), "5"},
+		{"int gives long (Kusto.Language)", "abs", a(int32(-5)), "5"},
+		// beta-cdf-function, beta-inv-function, beta-pdf-function pages.
+		{"doc valid", "beta_cdf", a(0.9, 10.0, 20.0), "0.9999999999999593"},
+		{"doc x > 1 NaN", "beta_cdf", a(1.5, 10.0, 20.0), "NaN"},
+		{"doc alpha < 0 NaN", "beta_cdf", a(0.1, -1.0, 20.0), "NaN"},
+		{"symmetric", "beta_cdf", a(0.5, 3.0, 3.0), "0.5"},
+		{"null", "beta_cdf", a(null(TypeReal), 1.0, 1.0), "<null>"},
+		{"uniform", "beta_pdf", a(0.3, 1.0, 1.0), "1"},
+		{"x < 0 NaN", "beta_pdf", a(-0.5, 2.0, 2.0), "NaN"},
+		{"beta(2,2) density", "beta_pdf", a(0.5, 2.0, 2.0), "1.5"},
+		{"doc p > 1 null", "beta_inv", a(1.5, 10.0, 20.0), "<null>"},
+		{"doc alpha < 0 NaN", "beta_inv", a(0.1, -1.0, 20.0), "NaN"},
 		{"real", "abs", a(-2.5), "2.5"},
 		{"timespan", "abs", a(-time.Hour), "01:00:00"},
 		{"null", "abs", a(null(TypeReal)), "<null>"},

@@ -32,3 +32,14 @@ func TestScalarTypeRules(t *testing.T) {
 			[null]`},
 	})
 }
+
+// TestBetaInvDoc pins beta_inv against the value on
+// https://learn.microsoft.com/en-us/kusto/query/beta-inv-function (shown
+// there with 15 significant digits) and as the inverse of beta_cdf.
+func TestBetaInvDoc(t *testing.T) {
+	runCases(t, nil, []queryCase{
+		{"beta_inv doc", `print b = round(beta_inv(0.1, 10.0, 20.0), 12), back = round(beta_cdf(beta_inv(0.1, 10.0, 20.0), 10, 20), 12)`, `
+			b:real, back:real
+			[0.226415022389,0.1]`},
+	})
+}
