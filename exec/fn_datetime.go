@@ -527,16 +527,30 @@ func loadZone(c *Call, name string) (*time.Location, error) {
 // unixRow converts a count of units (unit nanoseconds each) since
 // 1970-01-01 to a datetime (https://learn.microsoft.com/kusto/query/unixtime-seconds-todatetime-function).
 func unixRow(unit float64) ScalarFunc {
+	perTick := unit / 100 // ticks per unit, or 1/100 for nanoseconds
 	return func(_ *Call, a []Value) (Value, error) {
+		if n, ok := integerOf(a[0]); ok {
+			// Integers convert exactly (nanoseconds truncate to ticks).
+			if perTick >= 1 {
+				t := int64(perTick)
+				if n > math.MaxInt64/t || n < math.MinInt64/t {
+					return nil, nil
+				}
+				return dateTimeOfTicks(n*t + unixEpochTicks), nil
+			}
+			return dateTimeOfTicks(n/100 + unixEpochTicks), nil
+		}
 		f, ok := argReal(a[0])
 		if !ok || math.IsNaN(f) || math.IsInf(f, 0) {
 			return nil, nil
 		}
-		ns := f * unit
-		if math.Abs(ns) > 9.2e18 {
+		// Scaling to ticks, not nanoseconds, keeps the fraction of a
+		// seconds value such as 1546300800.123 exact.
+		ticks := math.Round(f * perTick)
+		if math.Abs(ticks) > 9.2e16 {
 			return nil, nil
 		}
-		return time.Unix(0, int64(math.Round(ns/100))*100).UTC(), nil
+		return dateTimeOfTicks(int64(ticks) + unixEpochTicks), nil
 	}
 }
 

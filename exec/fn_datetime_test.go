@@ -89,6 +89,8 @@ func TestDatetimeFunctions(t *testing.T) {
 		{"unknown zone null", "datetime_utc_to_local", a(dt("2022-11-16"), "Mars/Base"), "<null>"},
 		{"doc", "unixtime_seconds_todatetime", a(int64(1546300800)), "2019-01-01T00:00:00Z"},
 		{"fraction", "unixtime_seconds_todatetime", a(1546300800.5), "2019-01-01T00:00:00.5Z"},
+		{"milliseconds of a real exact", "unixtime_seconds_todatetime", a(1546300800.123), "2019-01-01T00:00:00.123Z"},
+		{"nanoseconds of a long exact", "unixtime_nanoseconds_todatetime", a(int64(1546300800000000100)), "2019-01-01T00:00:00.0000001Z"},
 		{"doc", "unixtime_milliseconds_todatetime", a(int64(1546300800000)), "2019-01-01T00:00:00Z"},
 		{"doc", "unixtime_microseconds_todatetime", a(int64(1546300800000000)), "2019-01-01T00:00:00Z"},
 		{"doc", "unixtime_nanoseconds_todatetime", a(int64(1546300800000000000)), "2019-01-01T00:00:00Z"},
