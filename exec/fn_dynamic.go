@@ -173,34 +173,83 @@ func deepCopy(v Value) Value {
 	return v
 }
 
+// bagSetKeyRow sets a key of a bag; a key starting with $ is a JSONPath
+// into nested bags, which are created where missing or not bags
+// (https://learn.microsoft.com/kusto/query/bag-set-key-function).
 func bagSetKeyRow(_ *Call, a []Value) (Value, error) {
 	b, ok := argBag(a[0])
 	if !ok {
 		return nil, nil
 	}
-	out := copyBag(b)
-	out.Set(argText(a[1]), dynOf(a[2]))
+	key := argText(a[1])
+	if !strings.HasPrefix(key, "$") {
+		out := copyBag(b)
+		out.Set(key, dynOf(a[2]))
+		return out, nil
+	}
+	steps, err := parseJSONPath(key)
+	if err != nil || len(steps) == 0 {
+		return nil, nil
+	}
+	for _, s := range steps {
+		if s.isIdx {
+			return nil, nil
+		}
+	}
+	out := deepCopy(b).(*Bag)
+	cur := out
+	for _, s := range steps[:len(steps)-1] {
+		next, ok := cur.Get(s.key)
+		inner, isBag := next.(*Bag)
+		if !ok || !isBag {
+			inner = &Bag{}
+			cur.Set(s.key, inner)
+		}
+		cur = inner
+	}
+	cur.Set(steps[len(steps)-1].key, dynOf(a[2]))
 	return out, nil
 }
 
+// bagHasKeyRow looks a key up in a bag; a key starting with $ is a
+// JSONPath into nested bags, without array indexes
+// (https://learn.microsoft.com/kusto/query/bag-has-key-function).
 func bagHasKeyRow(_ *Call, a []Value) (Value, error) {
 	b, ok := argBag(a[0])
 	if !ok {
 		return false, nil
 	}
-	_, has := b.Get(argText(a[1]))
-	return has, nil
+	key := argText(a[1])
+	if !strings.HasPrefix(key, "$") {
+		_, has := b.Get(key)
+		return has, nil
+	}
+	steps, err := parseJSONPath(key)
+	if err != nil || len(steps) == 0 {
+		return false, nil
+	}
+	var v Value = b
+	for _, s := range steps {
+		bag, ok := v.(*Bag)
+		if !ok || s.isIdx {
+			return false, nil
+		}
+		if v, ok = bag.Get(s.key); !ok {
+			return false, nil
+		}
+	}
+	return true, nil
 }
 
 // bagZipRow pairs an array of keys with an array of values; missing
 // values are null and non-string keys are skipped
 // (https://learn.microsoft.com/kusto/query/bag-zip-function).
 func bagZipRow(_ *Call, a []Value) (Value, error) {
-	keys, ok1 := argArray(a[0])
-	vals, ok2 := argArray(a[1])
-	if !ok1 || !ok2 {
+	keys, ok := argArray(a[0])
+	if !ok {
 		return nil, nil
 	}
+	vals, _ := argArray(a[1]) // values that are not an array are all null
 	out := &Bag{}
 	for i, k := range keys {
 		ks, ok := k.(string)
