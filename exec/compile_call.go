@@ -50,7 +50,7 @@ func (c *compiler) call(ctx context.Context, rs *rowScope, n *kql.CallExpr) (exp
 	case "row_number", "prev", "next", "row_cumsum", "row_window_session", "row_rank_dense", "row_rank_min":
 		return c.window(ctx, rs, n, name)
 	case "pack_all":
-		return c.packAll(rs), nil
+		return c.packAll(ctx, rs, n)
 	case "bag_pack_columns":
 		return c.bagPackColumns(rs, n)
 	case "ingestion_time":
@@ -73,6 +73,9 @@ func (c *compiler) call(ctx context.Context, rs *rowScope, n *kql.CallExpr) (exp
 	}
 	var args []expr
 	resultOverride := TypeInvalid
+	if fn.Name == "pack_array" {
+		n = c.expandStar(rs, n)
+	}
 	for i, a := range n.Args {
 		// typeof(T) as extract's fourth or extract_json's third argument
 		// sets the result type.
@@ -109,6 +112,28 @@ func (c *compiler) call(ctx context.Context, rs *rowScope, n *kql.CallExpr) (exp
 		call.consts[i], call.isConst[i] = isConst(a)
 	}
 	return c.fold(&callExpr{fn: fn, call: call, args: args}), nil
+}
+
+// expandStar replaces a * argument with the columns of the input, as in
+// pack_array(*) (https://learn.microsoft.com/kusto/query/pack-array-function).
+func (c *compiler) expandStar(rs *rowScope, n *kql.CallExpr) *kql.CallExpr {
+	var args []kql.Expr
+	for _, a := range n.Args {
+		w, ok := a.(*kql.Wildcard)
+		if !ok || w.Pattern != "*" || rs.schema == nil {
+			args = append(args, a)
+			continue
+		}
+		for i, f := range rs.schema.Fields() {
+			if rs.inputCols > 0 && i >= rs.inputCols {
+				break
+			}
+			args = append(args, &kql.Ident{Span: w.Span, Name: f.Name})
+		}
+	}
+	out := *n
+	out.Args = args
+	return &out
 }
 
 // checkSig runs a function's signature check; a panic in it (a
@@ -241,11 +266,30 @@ func (c *compiler) firstColumn(ctx context.Context, sc *scope, n kql.Expr) ([]Va
 }
 
 // packAll builds a bag of every column of the row.
-func (c *compiler) packAll(rs *rowScope) expr {
+func (c *compiler) packAll(ctx context.Context, rs *rowScope, n *kql.CallExpr) (expr, error) {
+	if len(n.Args) > 1 {
+		return nil, c.errorf(n, "pack_all(): expects at most 1 argument, got %d%s", len(n.Args), rs.in())
+	}
+	ignoreEmpty := false
+	if len(n.Args) == 1 {
+		e, err := c.scalar(ctx, rs, n.Args[0])
+		if err != nil {
+			return nil, err
+		}
+		v, ok := isConst(e)
+		b, isBool := v.(bool)
+		if !ok || e.typ() != TypeBool || (v != nil && !isBool) {
+			return nil, c.errorf(n.Args[0], "pack_all(): ignore_null_empty must be a constant bool%s", rs.in())
+		}
+		ignoreEmpty = b
+	}
 	var args []expr
 	var names []string
 	if rs.schema != nil {
 		for i, f := range rs.schema.Fields() {
+			if rs.inputCols > 0 && i >= rs.inputCols {
+				break // extend's own new columns are not packed
+			}
 			args = append(args, &colExpr{idx: i, t: fieldType(rs.schema, i)})
 			names = append(names, f.Name)
 		}
@@ -253,10 +297,13 @@ func (c *compiler) packAll(rs *rowScope) expr {
 	return &rowExpr{t: TypeDynamic, args: args, f: func(vals []Value) (Value, error) {
 		bag := &Bag{}
 		for i, v := range vals {
+			if ignoreEmpty && isEmpty(v) {
+				continue // pack_all(true) leaves out null and empty values
+			}
 			bag.Set(names[i], Convert(v, TypeDynamic))
 		}
 		return bag, nil
-	}}
+	}}, nil
 }
 
 // bagPackColumns is bag_pack_columns(col, ...): a bag of the named

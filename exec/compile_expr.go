@@ -19,6 +19,10 @@ type rowScope struct {
 	where  string // the operator, for error messages ("in where")
 	// qualified names scan's steps: Step.Col is the column "Step.Col".
 	qualified map[string]bool
+	// inputCols, when positive, is how many leading columns of schema are
+	// the operator's input (extend's own new columns follow); pack_all
+	// packs only those.
+	inputCols int
 }
 
 // colIndex returns the index of a column by name, or -1.

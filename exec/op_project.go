@@ -78,7 +78,11 @@ func (c *compiler) project(ctx context.Context, sc *scope, in Operator, cols []*
 		if !extend {
 			readSchema = inSchema
 		}
-		e, err := c.scalar(ctx, &rowScope{schema: readSchema, sc: sc, where: where}, col.X)
+		rs := &rowScope{schema: readSchema, sc: sc, where: where}
+		if extend {
+			rs.inputCols = len(inSchema.Fields())
+		}
+		e, err := c.scalar(ctx, rs, col.X)
 		if err != nil {
 			return nil, err
 		}
