@@ -31,7 +31,20 @@ func (c *compiler) call(ctx context.Context, rs *rowScope, n *kql.CallExpr) (exp
 			return nil, c.errorf(n, "toscalar expects 1 argument, got %d", len(n.Args))
 		}
 		if !c.isTabular(rs.sc, n.Args[0]) {
-			return c.scalar(ctx, rs, n.Args[0])
+			// A scalar is computed once, without a row: toscalar(new_guid())
+			// is one value for every row (learn.microsoft.com/kusto/query/toscalar-function).
+			e, err := c.scalar(ctx, &rowScope{sc: rs.sc, where: "toscalar"}, n.Args[0])
+			if err != nil {
+				return nil, err
+			}
+			if _, ok := isConst(e); ok {
+				return e, nil
+			}
+			v, err := evalConst(c.alloc(), e)
+			if err != nil {
+				return nil, c.errorf(n, "toscalar: %v", err)
+			}
+			return &constExpr{t: e.typ(), v: v}, nil
 		}
 		return c.toScalar(ctx, rs.sc, n.Args[0])
 	case "column_ifexists", "columnifexists":
@@ -195,7 +208,11 @@ func (c *compiler) bindParams(ctx context.Context, rs *rowScope, n *kql.CallExpr
 				e = c.convert(e, t)
 			}
 		}
-		sc.names[p.Name.Name] = &binding{scalar: e}
+		nb := &binding{scalar: e}
+		if _, ok := isConst(e); !ok && rs.schema != nil && rs.schema.NumFields() > 0 {
+			nb.rowSchema = rs.schema
+		}
+		sc.names[p.Name.Name] = nb
 	}
 	return sc, nil
 }

@@ -139,6 +139,8 @@ func (c *compiler) ident(ctx context.Context, rs *rowScope, n *kql.Ident) (expr,
 	}
 	if b := rs.sc.lookup(n.Name); b != nil {
 		switch {
+		case b.rowSchema != nil && (rs.schema == nil || !b.rowSchema.Equal(rs.schema)):
+			return nil, c.errorf(n, "can't use %q as it is defined outside its row-context scope%s", n.Name, rs.in())
 		case b.scalar != nil:
 			return b.scalar, nil
 		case b.function != nil && len(b.function.Params) == 0:

@@ -51,7 +51,7 @@ func (c *compiler) find(ctx context.Context, sc *scope, n *kql.FindOp) (Operator
 	}
 	for _, t := range tables {
 		if w, ok := t.(*kql.Wildcard); ok {
-			for _, name := range c.tablesMatching(w.Pattern) {
+			for _, name := range c.tablesMatching(sc, w.Pattern) {
 				if err := addTable(name, w); err != nil {
 					closeAll()
 					return nil, err

@@ -41,5 +41,20 @@ func TestReferenceOperators(t *testing.T) {
 			x:long
 			[2]
 			[3]`},
+		// let-statement: a parameterless view takes part in search and union *.
+		{"let-statement views in search", `let Range10 = view () { range MyColumn from 1 to 10 step 1 };
+			let Range20 = view () { range MyColumn from 1 to 20 step 1 };
+			let NotAView = () { range MyColumn from 1 to 30 step 1 };
+			search MyColumn == 5`, `
+			$table:string, MyColumn:long
+			["Range10",5]
+			["Range20",5]`},
+		// toscalar-function: a scalar argument is computed once for all rows.
+		{"toscalar-function once", `let g = toscalar(new_guid()); range x from 1 to 3 step 1 | extend g | summarize dcount(g)`, `
+			dcount_g:long
+			[1]`},
+		{"toscalar-function row context", `let d2 = datatable(x:long, y:long)[1, 2, 3, 4];
+			let tg = (x_:long) { toscalar(d2 | where x == x_ | project y) };
+			datatable(x:long)[1, 3] | extend y = tg(x)`, `error: can't use "x_" as it is defined outside its row-context scope`},
 	})
 }

@@ -52,7 +52,7 @@ func (c *compiler) union(ctx context.Context, sc *scope, in Operator, op *kql.Un
 	}
 	for _, t := range op.Tables {
 		if w, ok := t.(*kql.Wildcard); ok {
-			for _, name := range c.tablesMatching(w.Pattern) {
+			for _, name := range c.tablesMatching(sc, w.Pattern) {
 				o, err := c.tableRef(ctx, sc, &kql.Ident{Span: w.Span, Name: name})
 				if err != nil {
 					closeAll()
@@ -191,13 +191,28 @@ func (u *unionOp) Close() {
 	}
 }
 
-// tablesMatching is the names of the tables that the wildcard pattern
-// matches, sorted.
-func (c *compiler) tablesMatching(pattern string) []string {
+// tablesMatching is the names of the tables, and of the views (`let V =
+// view () {...}`) visible in sc, that the wildcard pattern matches, in
+// name order (learn.microsoft.com/kusto/query/let-statement: a view takes
+// part in union * and search).
+func (c *compiler) tablesMatching(sc *scope, pattern string) []string {
 	var matched []string
+	seen := map[string]bool{}
 	for name := range c.tables {
 		if ok, _ := pathMatch(pattern, name); ok {
 			matched = append(matched, name)
+			seen[name] = true
+		}
+	}
+	for s := sc; s != nil; s = s.parent {
+		for name, b := range s.names {
+			if seen[name] || b.function == nil || !b.function.View || len(b.function.Params) > 0 {
+				continue
+			}
+			seen[name] = true // an inner binding hides an outer one
+			if ok, _ := pathMatch(pattern, name); ok {
+				matched = append(matched, name)
+			}
 		}
 	}
 	sort.Strings(matched)

@@ -38,6 +38,10 @@ type binding struct {
 	schema   *arrow.Schema                               // the schema of tabular
 	function *kql.FuncExpr                               // a user-defined function
 	fnScope  *scope                                      // the scope function was defined in
+	// rowSchema is set for a function parameter bound to a per-row value
+	// (a column of the caller's row): the parameter means nothing over
+	// other rows, such as those of a toscalar() subquery.
+	rowSchema *arrow.Schema
 }
 
 // scope maps let names to bindings, chained to the enclosing scope.
