@@ -124,6 +124,11 @@ func (c *compiler) call(ctx context.Context, rs *rowScope, n *kql.CallExpr) (exp
 	for i, a := range args {
 		call.consts[i], call.isConst[i] = isConst(a)
 	}
+	if fn.Check != nil {
+		if err := fn.Check(call); err != nil {
+			return nil, c.errorf(n, "%v%s", err, rs.in())
+		}
+	}
 	return c.fold(&callExpr{fn: fn, call: call, args: args}), nil
 }
 

@@ -249,13 +249,18 @@ var timespanUnits = map[string]time.Duration{
 	"m": time.Minute, "min": time.Minute, "minute": time.Minute, "minutes": time.Minute,
 	"s": time.Second, "sec": time.Second, "second": time.Second, "seconds": time.Second,
 	"ms": time.Millisecond, "milli": time.Millisecond, "millis": time.Millisecond,
-	"millisecond": time.Millisecond, "milliseconds": time.Millisecond,
+	"millisec": time.Millisecond, "millisecond": time.Millisecond, "milliseconds": time.Millisecond,
+	"micro": time.Microsecond, "micros": time.Microsecond, "microsec": time.Microsecond,
 	"microsecond": time.Microsecond, "microseconds": time.Microsecond,
+	"nano": time.Nanosecond, "nanos": time.Nanosecond, "nanosec": time.Nanosecond,
+	"nanosecond": time.Nanosecond, "nanoseconds": time.Nanosecond,
 	"tick": 100, "ticks": 100,
 }
 
 // ParseTimeSpan parses a timespan literal ("1.5h", "30m", "100ms",
-// "2d", "1tick") or the clock form "[-][d.]hh:mm[:ss[.fffffff]]".
+// "2d", "1tick", and "15 seconds" as time(15 seconds) writes it; the
+// units are those of the kql lexer) or the clock form
+// "[-][d.]hh:mm[:ss[.fffffff]]".
 func ParseTimeSpan(s string) (time.Duration, bool) {
 	s = strings.TrimSpace(s)
 	if s == "" {
@@ -268,7 +273,7 @@ func ParseTimeSpan(s string) (time.Duration, bool) {
 	for i > 0 && (s[i-1] >= 'a' && s[i-1] <= 'z' || s[i-1] >= 'A' && s[i-1] <= 'Z') {
 		i--
 	}
-	num, unit := s[:i], strings.ToLower(s[i:])
+	num, unit := strings.TrimSpace(s[:i]), strings.ToLower(s[i:])
 	mult := 24 * time.Hour // a bare number counts days
 	if unit != "" {
 		u, ok := timespanUnits[unit]

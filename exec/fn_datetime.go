@@ -27,9 +27,9 @@ var datetimeFunctions = []Function{
 	{Name: "monthofyear", Aliases: []string{"getmonth"}, Sig: Fixed(TypeInt, TypeDateTime), Scalar: timeRow(func(t time.Time) Value { return int32(t.Month()) })},
 	{Name: "getyear", Sig: Fixed(TypeInt, TypeDateTime), Scalar: timeRow(func(t time.Time) Value { return int32(t.Year()) })},
 	{Name: "hourofday", Sig: Fixed(TypeInt, TypeDateTime), Scalar: timeRow(func(t time.Time) Value { return int32(t.Hour()) })},
-	{Name: "datetime_part", Aliases: []string{"datepart"}, Sig: Fixed(TypeInt, TypeString, TypeDateTime), Scalar: datetimePartRow},
-	{Name: "datetime_add", Sig: Fixed(TypeDateTime, TypeString, TypeLong, TypeDateTime), Scalar: datetimeAddRow},
-	{Name: "datetime_diff", Sig: Fixed(TypeLong, TypeString, TypeDateTime, TypeDateTime), Scalar: datetimeDiffRow},
+	{Name: "datetime_part", Aliases: []string{"datepart"}, Sig: Fixed(TypeInt, TypeString, TypeDateTime), Scalar: datetimePartRow, Check: periodCheck},
+	{Name: "datetime_add", Sig: Fixed(TypeDateTime, TypeString, TypeLong, TypeDateTime), Scalar: datetimeAddRow, Check: periodCheck},
+	{Name: "datetime_diff", Sig: Fixed(TypeLong, TypeString, TypeDateTime, TypeDateTime), Scalar: datetimeDiffRow, Check: periodCheck},
 	{Name: "make_datetime", Sig: Optional(TypeDateTime, []Type{TypeLong, TypeLong, TypeLong}, TypeLong, TypeLong, TypeReal), Scalar: makeDatetimeRow},
 	{Name: "make_timespan", Sig: Optional(TypeTimeSpan, []Type{TypeLong, TypeLong}, TypeReal, TypeReal), Scalar: makeTimespanRow},
 	{Name: "format_datetime", Sig: Fixed(TypeString, TypeDateTime, TypeString), Scalar: formatDatetimeRow},
@@ -122,6 +122,17 @@ func normPeriod(p string) string {
 		return "nanosecond"
 	}
 	return ""
+}
+
+// periodCheck rejects a constant period that names no period when the
+// query compiles, as Kusto does.
+func periodCheck(c *Call) error {
+	if c.IsConst(0) {
+		if p := argText(c.Const(0)); normPeriod(p) == "" {
+			return periodError(c.Name, p)
+		}
+	}
+	return nil
 }
 
 func periodError(fn, p string) error {

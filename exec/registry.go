@@ -78,6 +78,10 @@ type Function struct {
 	// Volatile marks functions whose result differs between calls with the
 	// same arguments (rand, new_guid); the engine never folds them.
 	Volatile bool
+	// Check, when set, validates the call's constant arguments while the
+	// query compiles (an unknown period name); its error is reported at
+	// the call's position before any data is read.
+	Check func(c *Call) error
 }
 
 // Signature checks the argument types of a call and returns the result

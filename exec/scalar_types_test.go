@@ -43,3 +43,23 @@ func TestBetaInvDoc(t *testing.T) {
 			[0.226415022389,0.1]`},
 	})
 }
+
+// TestDatetimeReference pins datetime and timespan behaviours of the
+// reference pages that go beyond a single function call.
+func TestDatetimeReference(t *testing.T) {
+	runCases(t, nil, []queryCase{
+		// https://learn.microsoft.com/en-us/kusto/query/scalar-data-types/timespan:
+		// time(15 seconds) is a literal; the long unit names of the lexer.
+		{"timespan literal forms", `print a = time(15 seconds), b = time(0.12:34:56.7), c = time(2), d = 100nanoseconds, e = 3micros, f = 2millisec`, `
+			a:timespan, b:timespan, c:timespan, d:timespan, e:timespan, f:timespan
+			["00:00:15","12:34:56.7000000","2.00:00:00","00:00:00.0000001","00:00:00.0000030","00:00:00.0020000"]`},
+		// Kusto.Language rejects an unknown constant period while
+		// analysing the query, even where no row is ever evaluated.
+		{"datetime_diff unknown period is a positioned error", `print datetime_diff("foo", now(), now())`,
+			`error: 1:7: datetime_diff: unknown period "foo"`},
+		{"datetime_add unknown period without rows", `datatable(x:datetime)[] | extend y = datetime_add("fortnight", 1, x)`,
+			`error: 1:38: datetime_add: unknown period "fortnight"`},
+		{"datetime_part unknown period", `print datetime_part("weekday", datetime(2017-10-30))`,
+			`error: datetime_part: unknown period "weekday"`},
+	})
+}
