@@ -2,6 +2,7 @@ package exec
 
 import (
 	"math"
+	"math/big"
 	"sort"
 	"strings"
 	"time"
@@ -21,8 +22,8 @@ var coreAggregates = []Aggregate{
 	{Name: "max", Prefix: "max", Sig: SameAsArg(0, 1, 1), Row: minMaxRow(1)},
 	{Name: "minif", Prefix: "minif", If: true, Sig: ifSig(SameAsArg(0, 1, 1)), Row: minMaxRow(-1)},
 	{Name: "maxif", Prefix: "maxif", If: true, Sig: ifSig(SameAsArg(0, 1, 1)), Row: minMaxRow(1)},
-	{Name: "avg", Prefix: "avg", Sig: Fixed(TypeReal, TypeReal), Row: avgRow, State: dynState},
-	{Name: "avgif", Prefix: "avgif", If: true, Sig: Fixed(TypeReal, TypeReal, TypeBool), Row: avgRow, State: dynState},
+	{Name: "avg", Prefix: "avg", Sig: avgSig, Row: avgRow, State: dynState},
+	{Name: "avgif", Prefix: "avgif", If: true, Sig: ifSig(avgSig), Row: avgRow, State: dynState},
 	{Name: "dcount", Prefix: "dcount", Sig: Optional(TypeLong, []Type{AnyType}, TypeLong), New: newDcount, State: dynState},
 	{Name: "dcountif", Aliases: []string{"count_distinctif"}, Prefix: "dcountif", If: true, Sig: ifSig(Optional(TypeLong, []Type{AnyType}, TypeLong)), New: newDcount, State: dynState},
 	{Name: "count_distinct", Prefix: "count_distinct", Sig: Fixed(TypeLong, AnyType), New: newDcount, State: dynState},
@@ -135,6 +136,7 @@ type sumAcc struct {
 	c    *AggCall
 	ints []int64
 	flts []float64
+	decs []*big.Int // exact sums of decimals, in 10^-18 units
 	seen []bool
 }
 
@@ -144,6 +146,7 @@ func (a *sumAcc) grow(n int) {
 	for len(a.seen) < n {
 		a.ints = append(a.ints, 0)
 		a.flts = append(a.flts, 0)
+		a.decs = append(a.decs, nil)
 		a.seen = append(a.seen, false)
 	}
 }
@@ -189,7 +192,10 @@ func (a *sumAcc) add(groups []uint32, v *Vector) {
 			case float64:
 				a.flts[g] += x
 			case Decimal:
-				a.flts[g] += x.Float()
+				if a.decs[g] == nil {
+					a.decs[g] = new(big.Int)
+				}
+				a.decs[g].Add(a.decs[g], x.BigInt())
 			}
 		}
 	}
@@ -216,6 +222,15 @@ func (a *sumAcc) Result(n int) arrow.Array {
 			vals[g] = a.ints[g]
 		case TypeTimeSpan:
 			vals[g] = time.Duration(a.ints[g])
+		case TypeDecimal:
+			vals[g] = decimalOfInt(0)
+			if a.decs[g] != nil {
+				if d, ok := decimalOfBig(a.decs[g]); ok {
+					vals[g] = d
+				} else {
+					vals[g] = nil // beyond 38 digits
+				}
+			}
 		default:
 			vals[g] = a.flts[g] + float64(a.ints[g])
 		}
@@ -255,15 +270,40 @@ func minMaxRow(sign int) *RowAggregate {
 	}
 }
 
+// avgSig gives decimal for a decimal argument (exactly, as
+// Kusto.Language types avg(decimal)) and real for any other number.
+func avgSig(args []Type) (Type, error) {
+	if len(args) != 1 {
+		return TypeInvalid, arityError(1, 1, len(args))
+	}
+	if args[0] == TypeDecimal {
+		return TypeDecimal, nil
+	}
+	return Fixed(TypeReal, TypeReal)(args)
+}
+
+// avgState sums the values of avg: reals in sum, decimals exactly in dec.
+type avgState struct {
+	sum float64
+	dec *big.Int
+	n   float64
+}
+
 var avgRow = &RowAggregate{
 	Add: func(_ *AggCall, s any, args []Value) any {
-		st, _ := s.(*[2]float64)
+		st, _ := s.(*avgState)
 		if st == nil {
-			st = &[2]float64{}
+			st = &avgState{}
 		}
-		if f, ok := toFloat(args[0]); ok {
-			st[0] += f
-			st[1]++
+		if d, ok := args[0].(Decimal); ok {
+			if st.dec == nil {
+				st.dec = new(big.Int)
+			}
+			st.dec.Add(st.dec, d.BigInt())
+			st.n++
+		} else if f, ok := toFloat(args[0]); ok {
+			st.sum += f
+			st.n++
 		}
 		return st
 	},
@@ -272,34 +312,61 @@ var avgRow = &RowAggregate{
 			return b
 		}
 		if b != nil {
-			x, y := a.(*[2]float64), b.(*[2]float64)
-			x[0] += y[0]
-			x[1] += y[1]
+			x, y := a.(*avgState), b.(*avgState)
+			x.sum += y.sum
+			x.n += y.n
+			if y.dec != nil {
+				if x.dec == nil {
+					x.dec = new(big.Int)
+				}
+				x.dec.Add(x.dec, y.dec)
+			}
 		}
 		return a
 	},
-	Final: func(_ *AggCall, s any) Value {
-		st, _ := s.(*[2]float64)
-		if st == nil || st[1] == 0 {
+	Final: func(c *AggCall, s any) Value {
+		st, _ := s.(*avgState)
+		if st == nil || st.n == 0 {
 			return nil
 		}
-		return st[0] / st[1]
+		if c.Result == TypeDecimal {
+			sum, ok := decimalOfBig(st.dec)
+			if st.dec == nil || !ok {
+				return nil
+			}
+			return decimalArith("/", sum, int64(st.n))
+		}
+		return st.sum / st.n
 	},
+	// The state is [sum, count]; a decimal sum is kept as its text so
+	// that it stays exact through the dynamic encoding.
 	Encode: func(s any) Value {
-		st, _ := s.(*[2]float64)
+		st, _ := s.(*avgState)
 		if st == nil {
 			return nil
 		}
-		return []Value{st[0], st[1]}
+		if st.dec != nil {
+			if d, ok := decimalOfBig(st.dec); ok {
+				return []Value{d.String(), st.n}
+			}
+		}
+		return []Value{st.sum, st.n}
 	},
 	Decode: func(v Value) any {
 		arr, _ := v.([]Value)
 		if len(arr) != 2 {
 			return nil
 		}
-		s, _ := toFloat(arr[0])
-		n, _ := toFloat(arr[1])
-		return &[2]float64{s, n}
+		st := &avgState{}
+		if text, ok := arr[0].(string); ok {
+			if d, ok := parseDecimal(text); ok {
+				st.dec = d.BigInt()
+			}
+		} else {
+			st.sum, _ = toFloat(arr[0])
+		}
+		st.n, _ = toFloat(arr[1])
+		return st
 	},
 }
 

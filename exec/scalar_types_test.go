@@ -27,6 +27,14 @@ func TestScalarTypeRules(t *testing.T) {
 		{"decimal: conversions", `print a = todecimal(0.1), b = tolong(decimal(12.7)), c = todecimal("abc"), d = tostring(todecimal("123.45678")), e = todecimal("-1.5e2")`, `
 			a:decimal, b:long, c:decimal, d:string, e:decimal
 			["0.1",12,null,"123.45678","-150"]`},
+		// Kusto.Language types sum and avg of a decimal as decimal; both
+		// are exact here, also through the partial and final steps.
+		{"decimal: sum and avg are exact decimals", `datatable(d:decimal)[decimal(0.1), decimal(0.2), decimal(0.4)] | summarize s = sum(d), a = avg(d), ai = avgif(d, d > 0.15)`, `
+			s:decimal, a:decimal, ai:decimal
+			["0.7","0.233333333333333333","0.3"]`},
+		{"decimal: avg across steps", `datatable(d:decimal, k:string)[decimal(0.1), "a", decimal(0.2), "a"] | summarize hint.crosshunt.step=partial a = avg(d), s = sum(d) by k | summarize hint.crosshunt.step=final a = avg(d), s = sum(d) by k`, `
+			k:string, a:decimal, s:decimal
+			["a","0.15","0.3"]`},
 		{"decimal: overflow is null", `print a = todecimal("1e19") * todecimal("1e19")`, `
 			a:decimal
 			[null]`},
