@@ -338,11 +338,13 @@ func FormatDateTimeJSON(t time.Time) string {
 }
 
 // FormatTimeSpan returns d as "[-][d.]hh:mm:ss[.fffffff]".
-func FormatTimeSpan(d time.Duration) string {
-	var b strings.Builder
+func FormatTimeSpan(d time.Duration) string { return string(appendTimeSpan(nil, d)) }
+
+// appendTimeSpan appends FormatTimeSpan's text of d to dst.
+func appendTimeSpan(dst []byte, d time.Duration) []byte {
 	u := int64(d)
 	if u < 0 {
-		b.WriteByte('-')
+		dst = append(dst, '-')
 		u = -u
 	}
 	ticks := u / 100
@@ -355,27 +357,17 @@ func FormatTimeSpan(d time.Duration) string {
 	s := ticks / 10000000
 	frac := ticks % 10000000
 	if days > 0 {
-		b.WriteString(strconv.FormatInt(days, 10))
-		b.WriteByte('.')
+		dst = strconv.AppendInt(dst, days, 10)
+		dst = append(dst, '.')
 	}
-	pad2 := func(n int64) {
-		if n < 10 {
-			b.WriteByte('0')
-		}
-		b.WriteString(strconv.FormatInt(n, 10))
-	}
-	pad2(h)
-	b.WriteByte(':')
-	pad2(m)
-	b.WriteByte(':')
-	pad2(s)
+	dst = append(dst, byte('0'+h/10), byte('0'+h%10), ':', byte('0'+m/10), byte('0'+m%10), ':', byte('0'+s/10), byte('0'+s%10))
 	if frac > 0 {
-		f := strconv.FormatInt(frac, 10)
-		b.WriteByte('.')
-		b.WriteString(strings.Repeat("0", 7-len(f)))
-		b.WriteString(f)
+		dst = append(dst, '.')
+		for div := int64(1000000); div > 0; div /= 10 {
+			dst = append(dst, byte('0'+frac/div%10))
+		}
 	}
-	return b.String()
+	return dst
 }
 
 // FormatReal returns f as KQL prints a real: the shortest text that reads

@@ -34,7 +34,7 @@ var coreFunctions = []Function{
 	{Name: "toupper", Sig: Fixed(TypeString, TypeString), Scalar: func(_ *Call, a []Value) (Value, error) { return strings.ToUpper(argText(a[0])), nil }},
 	{Name: "strcat", Sig: Variadic(TypeString, 1, AnyType), Kernel: strcatKernel},
 	{Name: "split", Sig: Optional(TypeDynamic, []Type{TypeString, TypeString}, TypeLong), Kernel: splitKernel},
-	{Name: "extract", Sig: extractSig, Scalar: extractRow},
+	{Name: "extract", Sig: extractSig, Kernel: extractKernel},
 	{Name: "array_length", Aliases: []string{"arraylength"}, Sig: Fixed(TypeLong, TypeDynamic), Scalar: func(_ *Call, a []Value) (Value, error) {
 		if arr, ok := a[0].([]Value); ok {
 			return int64(len(arr)), nil

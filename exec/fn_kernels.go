@@ -1,8 +1,10 @@
 package exec
 
 import (
+	"bytes"
 	"encoding/binary"
 	"math"
+	"regexp/syntax"
 	"strconv"
 	"strings"
 	"time"
@@ -14,8 +16,7 @@ import (
 
 // This file holds vectorized kernels for the most used functions of real
 // hunting queries (func.tsv: ago, tostring, isnotempty, bin, split,
-// strcat, iff, not, parse_json (in json_kernel.go); extract stays
-// row-level, its cost being the regexp). The core table registers these
+// strcat, iff, not, extract, parse_json (in json_kernel.go)). The core table registers these
 // kernels; each computes the same result as its row-level reference in
 // rowReferences without allocating per row (checked by
 // TestKernelsMatchScalars), and falls back to that reference for
@@ -34,6 +35,7 @@ var rowReferences = map[string]ScalarFunc{
 	"strcat":     strcatRow,
 	"iff":        iffScalar,
 	"not":        notScalar,
+	"extract":    extractRow,
 	"parse_json": parseJSONRow,
 }
 
@@ -285,6 +287,25 @@ func appendText(dst []byte, v *Vector, i int) []byte {
 			return dst
 		}
 		return time.Unix(0, int64(col.Value(i))).UTC().AppendFormat(dst, "2006-01-02T15:04:05.9999999Z")
+	case *array.Duration:
+		if col.IsNull(i) {
+			return dst
+		}
+		return appendTimeSpan(dst, time.Duration(col.Value(i)))
+	case *array.FixedSizeBinary:
+		if col.IsNull(i) || len(col.Value(i)) != len(GUID{}) {
+			break
+		}
+		g := GUID(col.Value(i))
+		t := g.text()
+		return append(dst, t[:]...)
+	case *array.Binary:
+		// A dynamic string is its text; other dynamic values are JSON.
+		if d := col.Value(i); len(d) > 0 && d[0] == tagString {
+			if n, w := binary.Uvarint(d[1:]); w > 0 && uint64(len(d)-1-w) >= n {
+				return append(dst, d[1+w:1+w+int(n)]...)
+			}
+		}
 	}
 	return append(dst, FormatValue(v.Value(i))...)
 }
@@ -302,7 +323,7 @@ func tostringKernel(c *Call, args []*Vector) (arrow.Array, error) {
 	case *array.String:
 		col.Retain()
 		return col, nil
-	case *array.Binary, *array.Decimal128, *array.Duration, *array.FixedSizeBinary:
+	case *array.Decimal128:
 		return kernelFallback(c, args, tostringScalar)
 	}
 	b := array.NewStringBuilder(c.Mem)
@@ -337,10 +358,18 @@ func textSizeHint(args []*Vector, n int) int {
 }
 
 // strcatKernel is strcat(): each row's texts appended into one reused
-// buffer.
+// buffer; constants are formatted once.
 func strcatKernel(c *Call, args []*Vector) (arrow.Array, error) {
 	if allConst(args) {
 		return constResult(c, args, strcatRow)
+	}
+	consts := make([]*Vector, len(args))
+	for j, v := range args {
+		if v.Array == nil {
+			consts[j] = &Vector{Type: TypeString, Const: FormatValue(v.Const), Len: v.Len}
+		} else {
+			consts[j] = v
+		}
 	}
 	b := array.NewStringBuilder(c.Mem)
 	defer b.Release()
@@ -349,7 +378,7 @@ func strcatKernel(c *Call, args []*Vector) (arrow.Array, error) {
 	var buf []byte
 	for i := range c.Len {
 		buf = buf[:0]
-		for _, v := range args {
+		for _, v := range consts {
 			buf = appendText(buf, v, i)
 		}
 		b.BinaryBuilder.Append(buf)
@@ -357,28 +386,103 @@ func strcatKernel(c *Call, args []*Vector) (arrow.Array, error) {
 	return b.NewArray(), nil
 }
 
-// splitKernel is split(text, delimiter) with a constant non-empty
-// delimiter over a string column: each row's array is encoded straight
-// into the dynamic column's bytes.
+// splitKernel is split(text, delimiter[, requestedIndex]) with a
+// constant non-empty delimiter (and constant index) over a string or
+// dynamic column: each row's array is encoded straight into the dynamic
+// column's bytes. A dynamic row that is not a string takes splitRow.
 func splitKernel(c *Call, args []*Vector) (arrow.Array, error) {
-	col, ok := args[0].Array.(*array.String)
+	if allConst(args) {
+		return constResult(c, args, splitRow)
+	}
 	delim, dok := args[1].Const.(string)
-	if !ok || args[1].Array != nil || !dok || delim == "" || len(args) != 2 {
-		if allConst(args) {
-			return constResult(c, args, splitRow)
-		}
+	index := int64(-1)
+	iok := true
+	if len(args) == 3 {
+		index, iok = argLong(args[2].Const)
+		iok = iok && args[2].Array == nil
+	}
+	var strs *array.String
+	var dyns *array.Binary
+	switch col := args[0].Array.(type) {
+	case *array.String:
+		strs = col
+	case *array.Binary:
+		dyns = col
+	}
+	if strs == nil && dyns == nil || args[1].Array != nil || !dok || delim == "" || !iok {
 		return kernelFallback(c, args, splitRow)
 	}
 	b := array.NewBinaryBuilder(c.Mem, arrow.BinaryTypes.Binary)
 	defer b.Release()
 	b.Reserve(c.Len)
-	b.ReserveData(len(col.ValueBytes()) + 8*c.Len)
+	if strs != nil {
+		b.ReserveData(len(strs.ValueBytes()) + 8*c.Len)
+	}
 	var buf []byte
+	vals := make([]Value, len(args))
 	for i := range c.Len {
-		buf = appendSplit(buf[:0], col.Value(i), delim)
+		var text string
+		if strs != nil {
+			text = strs.Value(i)
+		} else if t, ok := dynamicText(dyns.Value(i)); ok {
+			text = t
+		} else {
+			for j, v := range args {
+				vals[j] = v.Value(i)
+			}
+			r, err := splitRow(c, vals)
+			if err != nil {
+				return nil, err
+			}
+			b.Append(EncodeDynamic(buf[:0], r))
+			continue
+		}
+		if len(args) == 3 {
+			buf = appendSplitPart(buf[:0], text, delim, index)
+		} else {
+			buf = appendSplit(buf[:0], text, delim)
+		}
 		b.Append(buf)
 	}
 	return b.NewArray(), nil
+}
+
+// dynamicText returns the string of a dynamic cell holding one, without
+// copying it.
+func dynamicText(d []byte) (string, bool) {
+	if len(d) == 0 || d[0] != tagString {
+		return "", false
+	}
+	n, w := binary.Uvarint(d[1:])
+	if w <= 0 || uint64(len(d)-1-w) < n {
+		return "", false
+	}
+	return unsafe.String(unsafe.SliceData(d[1+w:]), int(n)), true
+}
+
+// appendSplitPart appends the dynamic encoding of split's one-element
+// array of part index, or of an empty array when there is no such part.
+func appendSplitPart(dst []byte, s, delim string, index int64) []byte {
+	for k := int64(0); index >= 0; k++ {
+		j := strings.Index(s, delim)
+		part := s
+		if j >= 0 {
+			part = s[:j]
+		}
+		if k == index {
+			body := 1 + 1 + uvarintLen(uint64(len(part))) + len(part)
+			dst = append(dst, tagArray)
+			dst = binary.AppendUvarint(dst, uint64(body))
+			dst = append(dst, 1, tagString)
+			dst = binary.AppendUvarint(dst, uint64(len(part)))
+			return append(dst, part...)
+		}
+		if j < 0 {
+			break
+		}
+		s = s[j+len(delim):]
+	}
+	return append(dst, tagArray, 1, 0) // []
 }
 
 // appendSplit appends the dynamic encoding of strings.Split(s, delim)
@@ -541,4 +645,110 @@ func iffFixed[T any](c *Call, args []*Vector, b fixedBuilder[T], pick func(int) 
 		}
 	}
 	return b.NewArray(), nil
+}
+
+// extractKernel is extract() with a constant regex and capture group over
+// a string column and a string result: each row is matched on its bytes
+// in the column's value buffer and the group's bytes are appended to one
+// builder, so that no string is built per row (Go's regexp still
+// allocates the small index slice of a match). Other shapes take
+// extractRow.
+func extractKernel(c *Call, args []*Vector) (arrow.Array, error) {
+	if allConst(args) {
+		return constResult(c, args, extractRow)
+	}
+	col, ok := args[2].Array.(*array.String)
+	pat, pok := args[0].Const.(string)
+	g, gok := argLong(args[1].Const)
+	if !ok || args[0].Array != nil || !pok || args[1].Array != nil || !gok || c.Result != TypeString {
+		return kernelFallback(c, args, extractRow)
+	}
+	re, err := c.Regexp(pat)
+	if err != nil {
+		return nil, err
+	}
+	b := array.NewStringBuilder(c.Mem)
+	defer b.Release()
+	b.Reserve(c.Len)
+	if g < 0 || g > int64(re.NumSubexp()) {
+		for range c.Len {
+			b.BinaryBuilder.Append(nil) // no such group: "" on every row
+		}
+		return b.NewArray(), nil
+	}
+	var data []byte
+	if buf := col.Data().Buffers()[2]; buf != nil {
+		data = buf.Bytes()
+	}
+	offs := col.ValueOffsets()
+	lit := extractLiteral(c, pat)
+	lo, hi := 2*int(g), 2*int(g)+1
+	for i := range c.Len {
+		row := data[offs[i]:offs[i+1]]
+		if len(lit) > 0 && !bytes.Contains(row, lit) {
+			b.BinaryBuilder.Append(nil) // cannot match: skip the regexp
+			continue
+		}
+		var m []int
+		if g == 0 {
+			m = re.FindIndex(row)
+		} else {
+			m = re.FindSubmatchIndex(row)
+		}
+		if m == nil || m[lo] < 0 {
+			b.BinaryBuilder.Append(nil)
+			continue
+		}
+		b.BinaryBuilder.Append(row[m[lo]:m[hi]])
+	}
+	return b.NewArray(), nil
+}
+
+// extractState is extract's per-call-site state: the literal every match
+// of its pattern contains.
+type extractState struct {
+	pattern string
+	literal []byte
+}
+
+func extractLiteral(c *Call, pattern string) []byte {
+	if st, ok := c.State.(*extractState); ok && st.pattern == pattern {
+		return st.literal
+	}
+	st := &extractState{pattern: pattern, literal: []byte(requiredLiteral(pattern))}
+	c.State = st
+	return st.literal
+}
+
+// requiredLiteral returns the longest case-sensitive literal that every
+// match of a regular expression contains, or "" when it finds none: the
+// literals of its top-level concatenation, looking into capture groups
+// and repetitions of at least one.
+func requiredLiteral(pattern string) string {
+	re, err := syntax.Parse(pattern, syntax.Perl)
+	if err != nil {
+		return ""
+	}
+	best := ""
+	var walk func(r *syntax.Regexp)
+	walk = func(r *syntax.Regexp) {
+		switch r.Op {
+		case syntax.OpLiteral:
+			if s := string(r.Rune); r.Flags&syntax.FoldCase == 0 && len(s) > len(best) {
+				best = s
+			}
+		case syntax.OpConcat:
+			for _, sub := range r.Sub {
+				walk(sub)
+			}
+		case syntax.OpCapture, syntax.OpPlus:
+			walk(r.Sub[0])
+		case syntax.OpRepeat:
+			if r.Min >= 1 {
+				walk(r.Sub[0])
+			}
+		}
+	}
+	walk(re)
+	return best
 }

@@ -83,11 +83,71 @@ func kernelSpecs() []kernelSpec {
 				strs(mem, n, rng), konst(TypeString, "other", n),
 			}
 		}},
-		{"extract", nil, func(mem memory.Allocator, n int, rng *rand.Rand) []*Vector {
+		{"extract", extractKernel, func(mem memory.Allocator, n int, rng *rand.Rand) []*Vector {
 			return []*Vector{konst(TypeString, `(\w+)\.exe`, n), konst(TypeLong, int64(1), n), strs(mem, n, rng)}
 		}},
 		{"not", notKernel, func(mem memory.Allocator, n int, rng *rand.Rand) []*Vector {
 			return []*Vector{col(mem, TypeBool, n, func(i int) Value { return nullEvery(i, rng.IntN(2) == 0) })}
+		}},
+	}
+}
+
+// kernelShapeSpecs are further argument shapes the kernels cover
+// without the row path: timespan, guid and dynamic columns for strcat and
+// tostring, a dynamic column and a requested index for split, extract's
+// whole match.
+func kernelShapeSpecs() []kernelSpec {
+	dyns := func(mem memory.Allocator, n int, rng *rand.Rand) *Vector {
+		return col(mem, TypeDynamic, n, func(i int) Value {
+			return []Value{nil, "a.b.c", "x", int64(7), []Value{"p.q"}, ""}[rng.IntN(6)]
+		})
+	}
+	spans := func(mem memory.Allocator, n int, rng *rand.Rand) *Vector {
+		return col(mem, TypeTimeSpan, n, func(i int) Value {
+			if i%13 == 0 {
+				return nil
+			}
+			return time.Duration(rng.Int64N(4e15) - 2e15)
+		})
+	}
+	guids := func(mem memory.Allocator, n int, rng *rand.Rand) *Vector {
+		return col(mem, TypeGUID, n, func(i int) Value {
+			if i%11 == 0 {
+				return nil
+			}
+			var g GUID
+			for k := range g {
+				g[k] = byte(rng.IntN(256))
+			}
+			return g
+		})
+	}
+	return []kernelSpec{
+		{"strcat", strcatKernel, func(mem memory.Allocator, n int, rng *rand.Rand) []*Vector {
+			return []*Vector{spans(mem, n, rng), konst(TypeLong, int64(5), n), guids(mem, n, rng), dyns(mem, n, rng), konst(TypeTimeSpan, time.Hour, n)}
+		}},
+		{"tostring", tostringKernel, func(mem memory.Allocator, n int, rng *rand.Rand) []*Vector {
+			return []*Vector{spans(mem, n, rng)}
+		}},
+		{"tostring", tostringKernel, func(mem memory.Allocator, n int, rng *rand.Rand) []*Vector {
+			return []*Vector{guids(mem, n, rng)}
+		}},
+		{"tostring", tostringKernel, func(mem memory.Allocator, n int, rng *rand.Rand) []*Vector {
+			return []*Vector{dyns(mem, n, rng)}
+		}},
+		{"split", splitKernel, func(mem memory.Allocator, n int, rng *rand.Rand) []*Vector {
+			return []*Vector{dyns(mem, n, rng), konst(TypeString, ".", n)}
+		}},
+		{"split", splitKernel, func(mem memory.Allocator, n int, rng *rand.Rand) []*Vector {
+			return []*Vector{col(mem, TypeString, n, func(i int) Value { return []string{"a.b.c", "", "x.", ".y"}[rng.IntN(4)] }),
+				konst(TypeString, ".", n), konst(TypeLong, int64(rng.IntN(4)-1), n)}
+		}},
+		{"split", splitKernel, func(mem memory.Allocator, n int, rng *rand.Rand) []*Vector {
+			return []*Vector{dyns(mem, n, rng), konst(TypeString, ".", n), konst(TypeLong, int64(1), n)}
+		}},
+		{"extract", extractKernel, func(mem memory.Allocator, n int, rng *rand.Rand) []*Vector {
+			return []*Vector{konst(TypeString, `\d+`, n), konst(TypeLong, int64(0), n),
+				col(mem, TypeString, n, func(i int) Value { return []string{"a12b", "", "x", "99"}[rng.IntN(4)] })}
 		}},
 	}
 }
@@ -137,7 +197,7 @@ func rowReference(t testing.TB, fn *Function) *Function {
 // arguments.
 func TestKernelsMatchScalars(t *testing.T) {
 	reg := NewRegistry()
-	for _, spec := range kernelSpecs() {
+	for _, spec := range append(kernelSpecs(), kernelShapeSpecs()...) {
 		if spec.kernel == nil {
 			continue
 		}
@@ -250,11 +310,76 @@ func TestRegisteredKernelsThroughEval(t *testing.T) {
 	tests := []struct{ query, want string }{
 		{`datatable(c:dynamic, n:long)[true, 1, false, 2, dynamic(null), 3] | project r = iff(c, n, -n)`, "1\n-2\n-3"},
 		{`print ago(1d) == datetime(2024-01-01 03:04:05), ago(dynamic("1d")) == datetime(2024-01-01 03:04:05)`, "true|true"},
+		// extract's kernel: whole match, a group, a group past the last,
+		// a row without the required literal, a null row, typeof(long).
+		{`datatable(s:string)["a1.exe", "b22.exe x", "curl", ""] | project extract(@"(\w+)\.exe", 0, s), extract(@"(\w+)\.exe", 1, s), extract(@"(\w+)\.exe", 2, s), extract(@"\w(\d+)", 1, s, typeof(long))`, "a1.exe|a1||1\nb22.exe|b22||22\n|||<null>\n|||<null>"},
 		{`print not(true), isempty(""), isnotempty(dynamic(null)), strcat("a", 1, dynamic([1])), split("a-b", "-")[1], bin(7, 5), tostring(dynamic({"a":1}))`, `false|true|false|a1[1]|b|5|{"a":1}`},
 	}
 	for _, tc := range tests {
 		if got := evalText(t, tc.query); got != tc.want {
 			t.Errorf("%s = %q, want %q", tc.query, got, tc.want)
 		}
+	}
+}
+
+func TestRequiredLiteral(t *testing.T) {
+	tests := []struct{ pattern, want string }{
+		{`(\w+)\.exe`, ".exe"},
+		{`abc`, "abc"},
+		{`(foo|bar)bazz`, "bazz"},
+		{`a|b`, ""},
+		{`(?i)abc`, ""},
+		{`x?abc`, "abc"},
+		{`(ab)*c`, "c"},
+		{`(abcd)+c`, "abcd"},
+		{`a{0,2}bc`, "bc"},
+		{`(`, ""},
+	}
+	for _, tc := range tests {
+		if got := requiredLiteral(tc.pattern); got != tc.want {
+			t.Errorf("requiredLiteral(%q) = %q, want %q", tc.pattern, got, tc.want)
+		}
+	}
+}
+
+// TestKernelsDoNotAllocatePerRow checks that the kernels cover common
+// argument shapes without the row path: over 1000 rows they allocate a
+// bounded number of times (the builders' buffers), not once per row.
+func TestKernelsDoNotAllocatePerRow(t *testing.T) {
+	const n = 1000
+	mem := memory.NewGoAllocator()
+	rng := rand.New(rand.NewPCG(3, 4))
+	span := col(mem, TypeTimeSpan, n, func(int) Value { return time.Duration(rng.Int64N(1e15)) })
+	guid := col(mem, TypeGUID, n, func(int) Value { return GUID{byte(rng.IntN(256)), 1, 2} })
+	dynStr := col(mem, TypeDynamic, n, func(int) Value { return "a.b.c" })
+	str := col(mem, TypeString, n, func(int) Value { return `C:\Windows\cmd.com` })
+	defer releaseVecs([]*Vector{span, guid, dynStr, str})
+	reg := NewRegistry()
+	tests := []struct {
+		name string
+		fn   string
+		args []*Vector
+	}{
+		{"strcat timespan guid const", "strcat", []*Vector{span, guid, konst(TypeLong, int64(5), n)}},
+		{"tostring timespan", "tostring", []*Vector{span}},
+		{"tostring guid", "tostring", []*Vector{guid}},
+		{"split dynamic string", "split", []*Vector{dynStr, konst(TypeString, ".", n)}},
+		{"split index", "split", []*Vector{str, konst(TypeString, `\`, n), konst(TypeLong, int64(1), n)}},
+		{"extract no match", "extract", []*Vector{konst(TypeString, `(\w+)\.exe`, n), konst(TypeLong, int64(1), n), str}},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			fn, c := specCall(t, reg, kernelSpec{fn: tc.fn}, mem, tc.args, n)
+			allocs := testing.AllocsPerRun(3, func() {
+				arr, err := fn.Kernel(c, tc.args)
+				if err != nil {
+					t.Fatal(err)
+				}
+				arr.Release()
+			})
+			if allocs > n/20 {
+				t.Errorf("%s allocates %v times over %d rows", tc.fn, allocs, n)
+			}
+		})
 	}
 }

@@ -35,6 +35,12 @@ type GUID [16]byte
 
 // String returns the guid as "xxxxxxxx-xxxx-xxxx-xxxx-xxxxxxxxxxxx".
 func (g GUID) String() string {
+	b := g.text()
+	return string(b[:])
+}
+
+// text is the guid's 36-byte text form.
+func (g GUID) text() [36]byte {
 	var b [36]byte
 	hex.Encode(b[0:8], g[0:4])
 	b[8] = '-'
@@ -45,7 +51,7 @@ func (g GUID) String() string {
 	hex.Encode(b[19:23], g[8:10])
 	b[23] = '-'
 	hex.Encode(b[24:], g[10:])
-	return string(b[:])
+	return b
 }
 
 // ParseGUID parses the text form of a guid, with or without dashes and
