@@ -69,6 +69,7 @@ func (c *compiler) project(ctx context.Context, sc *scope, in Operator, cols []*
 	}
 	unnamed := 0
 	window := false
+	cols = spreadColumns(sc, cols)
 	for _, col := range cols {
 		if len(col.Names) > 1 {
 			return nil, c.errorf(col, "%s: assigning several names at once is not supported", where)
@@ -304,10 +305,14 @@ func (c *compiler) projectReorder(in Operator, op *kql.ProjectReorderOp) (Operat
 		}
 		if col.Order != "" {
 			desc := strings.HasSuffix(col.Order, "desc")
+			granny := strings.HasPrefix(col.Order, "granny")
 			sort.SliceStable(fresh, func(a, b int) bool {
 				x, y := s.Field(fresh[a]).Name, s.Field(fresh[b]).Name
 				if desc {
-					return x > y
+					x, y = y, x
+				}
+				if granny {
+					return grannyLess(x, y)
 				}
 				return x < y
 			})
@@ -320,4 +325,97 @@ func (c *compiler) projectReorder(in Operator, op *kql.ProjectReorderOp) (Operat
 		}
 	}
 	return newSelectOp(in, idx, nil), nil
+}
+
+// spreadColumns expands each column computed by a series function that
+// Kusto spreads over several columns (see seriesOutputs) into one column
+// per output, named by the `(a, b, ...) =` list and then
+// <function>_<argument>_<output>, as the project and extend pages say
+// (learn.microsoft.com/kusto/query/extend-operator).
+func spreadColumns(sc *scope, cols []*kql.NamedExpr) []*kql.NamedExpr {
+	var out []*kql.NamedExpr
+	for _, col := range cols {
+		props, call, name := spreadOutputs(sc, col.X)
+		if props == nil {
+			out = append(out, col)
+			continue
+		}
+		arg := ""
+		if len(call.Args) > 0 {
+			arg = autoName(call.Args[0])
+		}
+		for i, p := range props {
+			sp := col.Span
+			var x kql.Expr = &kql.SelectorExpr{Span: sp, X: call, Sel: &kql.Ident{Span: sp, Name: p}}
+			if conv := seriesOutputConv(name, p); conv != "" {
+				x = &kql.CallExpr{Span: sp, Fun: &kql.Ident{Span: sp, Name: conv}, Args: []kql.Expr{x}}
+			}
+			nc := &kql.NamedExpr{Span: sp, X: x, Names: []*kql.Ident{{Span: sp, Name: name + "_" + arg + "_" + p}}}
+			if i < len(col.Names) {
+				nc.Names[0] = col.Names[i]
+			}
+			out = append(out, nc)
+		}
+	}
+	return out
+}
+
+// spreadOutputs returns the outputs of a call of a spread series function
+// (nil for any other expression), the call and the function's name.
+func spreadOutputs(sc *scope, x kql.Expr) ([]string, *kql.CallExpr, string) {
+	call, ok := x.(*kql.CallExpr)
+	if !ok {
+		return nil, nil, ""
+	}
+	name := callName(call)
+	if sc != nil && sc.lookup(name) != nil {
+		return nil, nil, "" // a let function of that name
+	}
+	return seriesOutputs[name], call, name
+}
+
+// seriesOutputConv is the conversion giving a spread series output its
+// Kusto type: tolong for indexes, todouble for statistics, none for the
+// series (dynamic arrays).
+func seriesOutputConv(fn, prop string) string {
+	switch {
+	case strings.HasSuffix(prop, "_idx"):
+		return "tolong"
+	case prop == "line_fit" || fn == "series_decompose" || fn == "series_decompose_anomalies":
+		return ""
+	}
+	return "todouble"
+}
+
+// grannyLess orders names as granny-asc does: runs of digits compare as
+// numbers, so a3 < a20 < a100.
+func grannyLess(x, y string) bool {
+	for x != "" && y != "" {
+		dx, dy := digitRun(x), digitRun(y)
+		if dx > 0 && dy > 0 {
+			nx, ny := strings.TrimLeft(x[:dx], "0"), strings.TrimLeft(y[:dy], "0")
+			if len(nx) != len(ny) {
+				return len(nx) < len(ny)
+			}
+			if nx != ny {
+				return nx < ny
+			}
+			x, y = x[dx:], y[dy:]
+			continue
+		}
+		if x[0] != y[0] {
+			return x[0] < y[0]
+		}
+		x, y = x[1:], y[1:]
+	}
+	return len(x) < len(y)
+}
+
+// digitRun is the length of the run of ASCII digits s starts with.
+func digitRun(s string) int {
+	n := 0
+	for n < len(s) && s[n] >= '0' && s[n] <= '9' {
+		n++
+	}
+	return n
 }

@@ -56,5 +56,20 @@ func TestReferenceOperators(t *testing.T) {
 		{"toscalar-function row context", `let d2 = datatable(x:long, y:long)[1, 2, 3, 4];
 			let tg = (x_:long) { toscalar(d2 | where x == x_ | project y) };
 			datatable(x:long)[1, 3] | extend y = tg(x)`, `error: can't use "x_" as it is defined outside its row-context scope`},
+		// extend-operator, project-operator: a function of several outputs
+		// fills one column each, named by the list and then by default.
+		{"extend-operator several names", `print x = dynamic([1, 2, 3]) | extend (lo, at) = series_stats(x) | project-away x`, `
+			lo:real, at:long, series_stats_x_max:real, series_stats_x_max_idx:long, series_stats_x_avg:real, series_stats_x_stdev:real, series_stats_x_variance:real
+			[1,0,3,2,2,1,1]`},
+		{"project-operator default names", `print x = dynamic([1, 2, 3]) | project series_fit_line(x)`, `
+			series_fit_line_x_rsquare:real, series_fit_line_x_slope:real, series_fit_line_x_variance:real, series_fit_line_x_rvariance:real, series_fit_line_x_interception:real, series_fit_line_x_line_fit:dynamic
+			[1,1,1,0,0,[1,2,3]]`},
+		// project-reorder-operator: granny-asc compares digit runs as numbers.
+		{"project-reorder-operator granny-asc", `print b = 1, a20 = 2, a3 = 3, a100 = 4 | project-reorder a* granny-asc`, `
+			a3:long, a20:long, a100:long, b:long
+			[3,2,4,1]`},
+		{"project-reorder-operator asc", `print b = 'b', a2 = 'a2', a3 = 'a3', a1 = 'a1' | project-reorder a* asc`, `
+			a1:string, a2:string, a3:string, b:string
+			["a1","a2","a3","b"]`},
 	})
 }

@@ -73,7 +73,7 @@ func (c *compiler) print(ctx context.Context, sc *scope, n *kql.PrintOp) (Operat
 	cols := make([]*kql.NamedExpr, len(n.Columns))
 	for i, col := range n.Columns {
 		cc := *col
-		if len(cc.Names) == 0 && autoName(cc.X) == "" {
+		if props, _, _ := spreadOutputs(sc, cc.X); len(cc.Names) == 0 && autoName(cc.X) == "" && props == nil {
 			cc.Names = []*kql.Ident{{Span: col.Span, Name: fmt.Sprintf("print_%d", i)}}
 		}
 		cols[i] = &cc
