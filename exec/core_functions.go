@@ -86,6 +86,9 @@ func parseJSONRow(_ *Call, a []Value) (Value, error) {
 	if v, ok := ParseJSON(s); ok {
 		return v, nil
 	}
+	if strings.TrimSpace(s) == "" {
+		return nil, nil // gettype(parse_json('')) is null in the reference
+	}
 	return s, nil // text that is not JSON becomes a dynamic string
 }
 
@@ -328,6 +331,12 @@ func gettypeRow(c *Call, a []Value) (Value, error) {
 	case *Bag:
 		return "dictionary", nil
 	case int64:
+		// A dynamic integer within 32 bits is an int, as the reference's
+		// gettype(parse_json('1')) shows
+		// (https://learn.microsoft.com/kusto/query/gettype-function).
+		if v == int64(int32(v)) {
+			return "int", nil
+		}
 		return "long", nil
 	case float64:
 		return "real", nil

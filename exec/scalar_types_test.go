@@ -15,6 +15,15 @@ func TestScalarTypeRules(t *testing.T) {
 		{"numerical operators: modulo is never negative", `print plusPlus = 14 % 12, minusPlus = -14 % 12, plusMinus = 14 % -12, minusMinus = -14 % -12`, `
 			plusPlus:long, minusPlus:long, plusMinus:long, minusMinus:long
 			[2,10,2,10]`},
+		// https://learn.microsoft.com/en-us/kusto/query/gettype-function: the
+		// table of examples (now() left out).
+		{"gettype examples", `print a = gettype("a"), b = gettype(111), c = gettype(1==1), d = gettype(1s), e = gettype(parse_json('1')), f = gettype(parse_json(' "abc" ')), g = gettype(parse_json(' {"abc":1} ')), h = gettype(parse_json(' [1, 2, 3] ')), i = gettype(123.45), j = gettype(guid(12e8b78d-55b4-46ae-b068-26d7a0080254)), k = gettype(parse_json('')), l = gettype(parse_json('3000000000'))`, `
+			a:string, b:string, c:string, d:string, e:string, f:string, g:string, h:string, i:string, j:string, k:string, l:string
+			["string","long","bool","timespan","int","string","dictionary","array","real","guid","null","long"]`},
+		// https://learn.microsoft.com/en-us/kusto/query/toint-function
+		{"toint examples", `print toint("123") == 123 | project Integer = print_0, Truncated = toint(2.3)`, `
+			Integer:bool, Truncated:int
+			[true,2]`},
 		// https://learn.microsoft.com/en-us/kusto/query/scalar-data-types/decimal:
 		// decimal arithmetic is exact, not through real; Kusto.Language
 		// types decimal op real as decimal.
