@@ -39,6 +39,10 @@ var stringFunctions = []Function{
 	{Name: "string_size", Sig: Fixed(TypeLong, TypeString), Scalar: func(_ *Call, a []Value) (Value, error) { return int64(len(argText(a[0]))), nil }},
 	{Name: "format_bytes", Sig: Optional(TypeString, []Type{TypeReal}, TypeLong, TypeString, TypeLong), Scalar: formatBytesRow},
 	{Name: "strcmp", Sig: Fixed(TypeLong, TypeString, TypeString), Scalar: strcmpRow},
+	{Name: "punycode_from_string", Sig: Fixed(TypeString, TypeString), Scalar: punycodeRow(punycodeEncode)},
+	{Name: "punycode_to_string", Sig: Fixed(TypeString, TypeString), Scalar: punycodeRow(punycodeDecode)},
+	{Name: "punycode_domain_to_string", Sig: Fixed(TypeString, TypeString), Scalar: punycodeRow(punycodeDomainEncode)},
+	{Name: "punycode_domain_from_string", Sig: Fixed(TypeString, TypeString), Scalar: punycodeRow(punycodeDomainDecode)},
 	{Name: "regex_quote", Sig: Fixed(TypeString, TypeString), Scalar: func(_ *Call, a []Value) (Value, error) { return regexp.QuoteMeta(argText(a[0])), nil }},
 }
 
@@ -580,4 +584,200 @@ func formatBytesRow(_ *Call, a []Value) (Value, error) {
 	v := size / math.Pow(step, float64(idx))
 	prec = max(prec, 0) // the reference's default precision is 0
 	return strconv.FormatFloat(v, 'f', int(min(prec, 15)), 64) + " " + byteUnits[idx], nil
+}
+
+// punycodeRow applies a punycode conversion; a failed one gives ""
+// (https://learn.microsoft.com/kusto/query/punycode-from-string-function).
+func punycodeRow(f func(string) (string, bool)) ScalarFunc {
+	return func(_ *Call, a []Value) (Value, error) {
+		out, ok := f(argText(a[0]))
+		if !ok {
+			return "", nil
+		}
+		return out, nil
+	}
+}
+
+// Punycode parameters (RFC 3492, section 5).
+const (
+	pcBase, pcTMin, pcTMax, pcSkew, pcDamp = 36, 1, 26, 38, 700
+	pcInitialBias, pcInitialN              = 72, 128
+)
+
+func punycodeAdapt(delta, points int, first bool) int {
+	if first {
+		delta /= pcDamp
+	} else {
+		delta /= 2
+	}
+	delta += delta / points
+	k := 0
+	for delta > (pcBase-pcTMin)*pcTMax/2 {
+		delta /= pcBase - pcTMin
+		k += pcBase
+	}
+	return k + (pcBase-pcTMin+1)*delta/(delta+pcSkew)
+}
+
+func punycodeThreshold(k, bias int) int {
+	return min(max(k-bias, pcTMin), pcTMax)
+}
+
+// punycodeEncode encodes a string in Punycode without the "xn--" prefix:
+// punycode_from_string("académie-française") is "acadmie-franaise-npb1a".
+// Letters keep their case.
+func punycodeEncode(s string) (string, bool) {
+	if !utf8.ValidString(s) {
+		return "", false
+	}
+	runes := []rune(s)
+	var out []byte
+	for _, r := range runes {
+		if r < utf8.RuneSelf {
+			out = append(out, byte(r))
+		}
+	}
+	b := len(out)
+	if b > 0 {
+		out = append(out, '-')
+	}
+	digit := func(d int) byte {
+		if d < 26 {
+			return byte('a' + d)
+		}
+		return byte('0' + d - 26)
+	}
+	n, delta, bias := pcInitialN, 0, pcInitialBias
+	for h := b; h < len(runes); {
+		m := math.MaxInt32
+		for _, r := range runes {
+			if int(r) >= n && int(r) < m {
+				m = int(r)
+			}
+		}
+		delta += (m - n) * (h + 1)
+		n = m
+		for _, r := range runes {
+			if int(r) < n {
+				delta++
+			}
+			if int(r) != n {
+				continue
+			}
+			q := delta
+			for k := pcBase; ; k += pcBase {
+				t := punycodeThreshold(k, bias)
+				if q < t {
+					break
+				}
+				out = append(out, digit(t+(q-t)%(pcBase-t)))
+				q = (q - t) / (pcBase - t)
+			}
+			out = append(out, digit(q))
+			bias = punycodeAdapt(delta, h+1, h == b)
+			delta = 0
+			h++
+		}
+		delta++
+		n++
+	}
+	return string(out), true
+}
+
+// punycodeDecode reverses punycodeEncode; input that is not Punycode
+// fails.
+func punycodeDecode(s string) (string, bool) {
+	var out []rune
+	rest := s
+	if j := strings.LastIndexByte(s, '-'); j >= 0 {
+		for _, c := range []byte(s[:j]) {
+			if c >= utf8.RuneSelf {
+				return "", false
+			}
+			out = append(out, rune(c))
+		}
+		rest = s[j+1:]
+	}
+	n, i, bias := pcInitialN, 0, pcInitialBias
+	for pos := 0; pos < len(rest); {
+		old, w := i, 1
+		for k := pcBase; ; k += pcBase {
+			if pos >= len(rest) {
+				return "", false
+			}
+			c := rest[pos]
+			pos++
+			var d int
+			switch {
+			case c >= 'a' && c <= 'z':
+				d = int(c - 'a')
+			case c >= 'A' && c <= 'Z':
+				d = int(c - 'A')
+			case c >= '0' && c <= '9':
+				d = int(c-'0') + 26
+			default:
+				return "", false
+			}
+			if d > (math.MaxInt32-i)/w {
+				return "", false
+			}
+			i += d * w
+			t := punycodeThreshold(k, bias)
+			if d < t {
+				break
+			}
+			w *= pcBase - t
+		}
+		bias = punycodeAdapt(i-old, len(out)+1, old == 0)
+		n += i / (len(out) + 1)
+		i %= len(out) + 1
+		if n > utf8.MaxRune || !utf8.ValidRune(rune(n)) {
+			return "", false
+		}
+		out = append(out, 0)
+		copy(out[i+1:], out[i:])
+		out[i] = rune(n)
+		i++
+	}
+	return string(out), true
+}
+
+// domainLabels splits a domain name at its dots, the ideographic and
+// fullwidth ones included.
+func domainLabels(s string) []string {
+	return strings.FieldsFunc(s, func(r rune) bool { return r == '.' || r == '。' || r == '．' || r == '｡' })
+}
+
+// punycodeDomainEncode encodes each non-ASCII label of a domain name as
+// "xn--" and its Punycode (https://learn.microsoft.com/kusto/query/punycode-domain-to-string-function).
+func punycodeDomainEncode(s string) (string, bool) {
+	labels := domainLabels(s)
+	for i, l := range labels {
+		if isASCII(l) {
+			continue
+		}
+		enc, ok := punycodeEncode(l)
+		if !ok {
+			return "", false
+		}
+		labels[i] = "xn--" + enc
+	}
+	return strings.Join(labels, "."), true
+}
+
+// punycodeDomainDecode decodes each "xn--" label of a domain name
+// (https://learn.microsoft.com/kusto/query/punycode-domain-from-string-function).
+func punycodeDomainDecode(s string) (string, bool) {
+	labels := strings.Split(s, ".")
+	for i, l := range labels {
+		if len(l) < 4 || !strings.EqualFold(l[:4], "xn--") {
+			continue
+		}
+		dec, ok := punycodeDecode(l[4:])
+		if !ok {
+			return "", false
+		}
+		labels[i] = dec
+	}
+	return strings.Join(labels, "."), true
 }

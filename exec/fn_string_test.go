@@ -112,6 +112,16 @@ func TestStringFunctions(t *testing.T) {
 		{"doc order is first", "replace_strings", a("This is an example", dyn(`["is","This"]`), dyn(`["was","This"]`)), "Thwas was an example"},
 		{"doc non-string rewrite keeps match", "replace_strings", a("This is an example", dyn(`["This","is"]`), dyn(`[12345,"was"]`)), "This was an example"},
 		{"doc empty rewrite removes", "replace_strings", a("A magic trick can turn a cat into a dog", dyn(`["turn"," into a dog"]`), dyn(`["disappear",""]`)), "A magic trick can disappear a cat"},
+		// https://learn.microsoft.com/kusto/query/punycode-from-string-function
+		// and its neighbours (domain_to_string encodes, domain_from_string
+		// decodes; labels keep their case).
+		{"doc", "punycode_from_string", a("académie-française"), "acadmie-franaise-npb1a"},
+		{"doc chinese", "punycode_from_string", a("艺术"), "cqv902d"},
+		{"doc", "punycode_to_string", a("acadmie-franaise-npb1a"), "académie-française"},
+		{"not punycode", "punycode_to_string", a("ab-!"), ""},
+		{"doc", "punycode_domain_from_string", a("xn--Ry-lja8c.xn--Jng-uta63a.xn--Bng-9ka.com"), "Rúyì.Jīngū.Bàng.com"},
+		{"doc ideographic dots", "punycode_domain_to_string", a("Lê Lợi。Thuận Thiên。com"), "xn--L Li-gpa4517b.xn--Thun Thin-s4a7194f.com"},
+		{"doc ascii label kept", "punycode_domain_to_string", a("Kaledvoulc'h.Artorījos.edu"), "Kaledvoulc'h.xn--Artorjos-ejb.edu"},
 		// https://learn.microsoft.com/kusto/query/reverse-function: a
 		// datetime is reversed with its seven fractional digits.
 		{"doc datetime", "reverse", a(dt("2017-10-15T12:00:00Z")), "Z0000000.00:00:21T51-01-7102"},
