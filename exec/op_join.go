@@ -2,6 +2,7 @@ package exec
 
 import (
 	"context"
+	"encoding/binary"
 	"fmt"
 	"io"
 	"strings"
@@ -27,14 +28,15 @@ type joinOp struct {
 
 	built    bool
 	rrec     arrow.Record
-	table    *interner // right keys, numbered
-	start    []int32   // right rows of key id: rows[start[id]:start[id+1]]
-	rows     []int32
-	rmatched []bool
-	seenLeft []bool // innerunique: key ids already joined
+	index    joinIndex
+	one      [1]int32 // the match of a key with one row
+	rmatched []bool   // right rows matched; only for the kinds that emit unmatched right rows
+	seenLeft []bool   // innerunique: key ids already joined
 	leftDone bool
 	emitted  bool
 	keyBuf   []byte
+	lidx     []int32 // probe's left and right rows, kept for the next batch
+	ridx     []int32
 }
 
 var _ Operator = (*joinOp)(nil)
@@ -63,7 +65,7 @@ func (c *compiler) join(ctx context.Context, sc *scope, left Operator, opts []*k
 			kind = mapped
 		}
 	}
-	need := c.rightNeed
+	need, outNeed := c.rightNeed, c.joinOutNeed
 	right, err := c.tabular(ctx, sc, rightExpr)
 	if err != nil {
 		return nil, err
@@ -157,13 +159,14 @@ func (c *compiler) join(ctx context.Context, sc *scope, left Operator, opts []*k
 			fields = append(fields, f)
 		}
 	}
-	if need != nil {
-		// Only the columns the rest of the pipeline names are gathered:
-		// the others are dropped after naming, so names stay as they are.
+	if outNeed != nil {
+		// Only the columns the operators after the join name are
+		// gathered (its keys need not be): the others are dropped after
+		// naming, so names stay as they are.
 		kept := fields[:0:0]
 		var lc, rc []int
 		for i, f := range fields {
-			if !need[f.Name] {
+			if !outNeed[f.Name] {
 				continue
 			}
 			kept = append(kept, f)
@@ -244,7 +247,7 @@ func (o *joinOp) build(ctx context.Context) error {
 		return err
 	}
 	defer releaseArrays(cols)
-	o.table = newInterner()
+	table := newInterner()
 	nr := int(rec.NumRows())
 	ids := make([]int32, nr)
 	for i := range nr {
@@ -253,41 +256,162 @@ func (o *joinOp) build(ctx context.Context) error {
 			ids[i] = -1
 			continue
 		}
-		id, _ := o.table.id(k)
+		id, _ := table.id(k)
 		ids[i] = int32(id)
 	}
-	// Rows by key, in row order (counting sort).
-	o.start = make([]int32, o.table.len()+1)
-	for _, id := range ids {
-		if id >= 0 {
-			o.start[id+1]++
-		}
+	o.index.build(table, ids)
+	if o.kind == "rightouter" || o.kind == "fullouter" || o.kind == "rightanti" || o.kind == "rightsemi" {
+		o.rmatched = make([]bool, nr)
 	}
-	for i := 1; i < len(o.start); i++ {
-		o.start[i] += o.start[i-1]
-	}
-	o.rows = make([]int32, o.start[len(o.start)-1])
-	fill := append([]int32(nil), o.start[:len(o.start)-1]...)
-	for i, id := range ids {
-		if id >= 0 {
-			o.rows[fill[id]] = int32(i)
-			fill[id]++
-		}
-	}
-	o.rmatched = make([]bool, nr)
 	if o.kind == "innerunique" {
-		o.seenLeft = make([]bool, o.table.len())
+		o.seenLeft = make([]bool, table.len())
 	}
 	return nil
 }
 
 // match returns the right rows whose key equals key, and the key's id.
 func (o *joinOp) match(key []byte) ([]int32, uint32) {
-	id, ok := o.table.find(key)
-	if !ok {
+	return o.matchHashed(key, hashKey(key))
+}
+
+// matchHashed is match with the key's hash (hashKey) given.
+func (o *joinOp) matchHashed(key []byte, h uint64) ([]int32, uint32) {
+	first, n, id := o.index.find(key, h)
+	switch n {
+	case 0:
 		return nil, 0
+	case 1:
+		o.one[0] = first
+		return o.one[:], id
 	}
-	return o.rows[o.start[id]:o.start[id+1]], id
+	return o.index.rows[first : first+n], id
+}
+
+// joinIndex maps the distinct keys of a join's build side to their rows.
+// Each key is one record in an arena: a header of four little-endian
+// uint32 (key length, key id, number of rows, and the row itself when it
+// is the only one, else the start of the key's rows in rows) followed by
+// the key's bytes. A probe reads one slot and one record, where the
+// interner it is built from would read a slot, the key's offsets, its
+// bytes, and then the start and rows of its rows.
+type joinIndex struct {
+	slots []uint64 // hash>>40<<40 | record offset+1; 0 is empty
+	mask  uint64
+	arena []byte
+	rows  []int32 // rows of the keys with several, grouped by key in row order
+	sink  byte    // keeps warm's reads
+}
+
+const (
+	joinRecHeader = 16
+	joinOffBits   = 40
+	joinOffMask   = 1<<joinOffBits - 1
+)
+
+// build indexes the keys of t, given the key id of each row (-1: no key).
+func (x *joinIndex) build(t *interner, ids []int32) {
+	nk := t.len()
+	count := make([]int32, nk)
+	for _, id := range ids {
+		if id >= 0 {
+			count[id]++
+		}
+	}
+	// first[id]: the only row of the key, or the start of its rows.
+	first := make([]int32, nk)
+	multi := int32(0)
+	for id, c := range count {
+		if c > 1 {
+			first[id] = multi
+			multi += c
+		} else {
+			first[id] = -1
+		}
+	}
+	x.rows = make([]int32, multi)
+	fill := make([]int32, nk)
+	for row, id := range ids {
+		switch {
+		case id < 0:
+		case count[id] == 1:
+			first[id] = int32(row)
+		default:
+			x.rows[first[id]+fill[id]] = int32(row)
+			fill[id]++
+		}
+	}
+	size := 64
+	for size < 2*nk {
+		size *= 2
+	}
+	x.slots = make([]uint64, size)
+	x.mask = uint64(size - 1)
+	x.arena = make([]byte, 0, nk*joinRecHeader+len(t.arena))
+	for id := range nk {
+		key := t.arena[t.offs[id]:t.offs[id+1]]
+		off := len(x.arena)
+		if off >= joinOffMask {
+			panic("join: build side keys exceed 1 TB")
+		}
+		x.arena = binary.LittleEndian.AppendUint32(x.arena, uint32(len(key)))
+		x.arena = binary.LittleEndian.AppendUint32(x.arena, uint32(id))
+		x.arena = binary.LittleEndian.AppendUint32(x.arena, uint32(count[id]))
+		x.arena = binary.LittleEndian.AppendUint32(x.arena, uint32(first[id]))
+		x.arena = append(x.arena, key...)
+		h := t.hash[id]
+		i := h & x.mask
+		for x.slots[i] != 0 {
+			i = (i + 1) & x.mask
+		}
+		x.slots[i] = h>>joinOffBits<<joinOffBits | uint64(off+1)
+	}
+}
+
+// joinWarmRows is how many probe keys warm reads ahead.
+const joinWarmRows = 16
+
+// warm hashes the string keys data[offs[j]:offs[j+1]] into hs[j] and
+// reads their first slots and the records those point to, so that their
+// finds hit the cache: the reads of different keys do not depend on each
+// other and overlap, where a find after a find waits for each miss in
+// turn.
+func (x *joinIndex) warm(offs []int32, data []byte, hs []uint64) {
+	m := len(offs) - 1
+	var slots [joinWarmRows]uint64
+	for j := range m {
+		hs[j] = hashKey(data[offs[j]:offs[j+1]])
+	}
+	for j := range m {
+		slots[j] = x.slots[hs[j]&x.mask]
+	}
+	var sum byte
+	for j := range m {
+		if s := slots[j]; s != 0 {
+			sum += x.arena[s&joinOffMask-1]
+		}
+	}
+	x.sink = sum
+}
+
+// find returns the rows of key, whose hash (hashKey) is h: the only row
+// when n is 1, else the start of its n rows in rows; n is 0 when key is
+// not there. id numbers the key.
+func (x *joinIndex) find(key []byte, h uint64) (first, n int32, id uint32) {
+	tag := h >> joinOffBits
+	for i := h & x.mask; ; i = (i + 1) & x.mask {
+		s := x.slots[i]
+		if s == 0 {
+			return 0, 0, 0
+		}
+		if s>>joinOffBits != tag {
+			continue
+		}
+		rec := x.arena[s&joinOffMask-1:]
+		kl := binary.LittleEndian.Uint32(rec)
+		if int(kl) == len(key) && string(rec[joinRecHeader:joinRecHeader+int(kl)]) == string(key) {
+			return int32(binary.LittleEndian.Uint32(rec[12:])), int32(binary.LittleEndian.Uint32(rec[8:])), binary.LittleEndian.Uint32(rec[4:])
+		}
+	}
 }
 
 // evalExprs evaluates expressions over a record into owned arrays.
@@ -359,21 +483,29 @@ func (o *joinOp) probe(ctx context.Context, rec arrow.Record) (arrow.Record, err
 		return nil, err
 	}
 	defer releaseArrays(cols)
-	var lidx, ridx []int32
+	// The index lists are reused from batch to batch: assemble copies
+	// the rows they name.
+	lidx, ridx := o.lidx[:0], o.ridx[:0]
 	n := int(rec.NumRows())
-	if o.kind == "inner" || o.kind == "leftouter" || o.kind == "innerunique" {
+	if cap(lidx) < n {
 		lidx, ridx = make([]int32, 0, n), make([]int32, 0, n)
 	}
+	defer func() { o.lidx, o.ridx = lidx[:0], ridx[:0] }()
 	var soffs []int32
 	var sdata []byte
 	if s, ok := cols[0].(*array.String); ok && len(cols) == 1 && s.NullN() == 0 {
 		soffs, sdata = strView(s)
 	}
+	var hs [joinWarmRows]uint64
 	for i := range n {
 		var matches []int32
 		var id uint32
 		if soffs != nil {
-			matches, id = o.match(sdata[soffs[i]:soffs[i+1]])
+			j := i % joinWarmRows
+			if j == 0 {
+				o.index.warm(soffs[i:min(i+joinWarmRows, n)+1], sdata, hs[:])
+			}
+			matches, id = o.matchHashed(sdata[soffs[i]:soffs[i+1]], hs[j])
 		} else if k, ok := o.keyOf(cols, i); ok {
 			matches, id = o.match(k)
 		}
@@ -396,7 +528,9 @@ func (o *joinOp) probe(ctx context.Context, rec arrow.Record) (arrow.Record, err
 			continue
 		}
 		for _, m := range matches {
-			o.rmatched[m] = true
+			if o.rmatched != nil {
+				o.rmatched[m] = true
+			}
 			if o.kind != "rightanti" && o.kind != "rightsemi" {
 				lidx = append(lidx, int32(i))
 				ridx = append(ridx, m)

@@ -23,6 +23,9 @@ type compiler struct {
 	// rightNeed is the column set the join being compiled may read from
 	// its right side (see neededColumns); nil means all.
 	rightNeed map[string]bool
+	// joinOutNeed is the column set the operators after that join may
+	// read from its output; nil means all.
+	joinOutNeed map[string]bool
 	// summarizeStep is the step of the summarize being compiled.
 	summarizeStep string
 	// pipeName names the rows flowing through the pipeline being
