@@ -359,7 +359,7 @@ func AppendJSON(dst []byte, v Value) []byte {
 	case string:
 		return appendJSONString(dst, x)
 	case time.Time:
-		return appendJSONString(dst, FormatDateTime(x))
+		return appendJSONString(dst, FormatDateTimeJSON(x))
 	case time.Duration:
 		return appendJSONString(dst, FormatTimeSpan(x))
 	case GUID:

@@ -681,8 +681,8 @@ func zipRow(_ *Call, a []Value) (Value, error) {
 	return out, nil
 }
 
-// treepathRow lists the JSONPath of every node below the root of a bag
-// or array, arrays' elements as [0] (https://learn.microsoft.com/kusto/query/treepath-function).
+// treepathRow lists the path of every node below the root of a bag or
+// array, arrays' elements as [0], without a leading $ (https://learn.microsoft.com/kusto/query/treepath-function).
 func treepathRow(_ *Call, a []Value) (Value, error) {
 	var out []Value
 	var walk func(v Value, path string)
@@ -704,7 +704,7 @@ func treepathRow(_ *Call, a []Value) (Value, error) {
 			}
 		}
 	}
-	walk(a[0], "$")
+	walk(a[0], "") // the reference lists ['a'], not $['a']
 	seen := map[string]bool{}
 	uniq := []Value{}
 	for _, p := range out {
@@ -765,6 +765,10 @@ func rangeRow(_ *Call, a []Value) (Value, error) {
 		return nil, nil
 	}
 	var step Value = int64(1)
+	switch a[0].(type) {
+	case time.Time, time.Duration:
+		step = time.Hour // the default step of datetimes and timespans
+	}
 	if len(a) == 3 {
 		step = a[2]
 	}

@@ -83,12 +83,16 @@ func TestDynamicFunctions(t *testing.T) {
 		{"doc disjoint", "jaccard_index", a(dyn(`[1,2,3]`), dyn(`[4,5,6,7]`)), "0"},
 		{"doc", "zip", a(dyn(`[1,3,5]`), dyn(`[2,4,6]`)), `[[1,2],[3,4],[5,6]]`},
 		{"pads null", "zip", a(dyn(`[1,3,5]`), dyn(`[2]`)), `[[1,2],[3,null],[5,null]]`},
-		{"doc", "treepath", a(dyn(`{"a":"b","c":123,"d":{"e":[1,{"f":1}]}}`)), `["$['a']","$['c']","$['d']","$['d']['e']","$['d']['e'][0]","$['d']['e'][0]['f']"]`},
+		{"doc", "treepath", a(dyn(`{"a":"b","c":123,"d":{"e":[1,{"f":1}]}}`)), `["['a']","['c']","['d']","['d']['e']","['d']['e'][0]","['d']['e'][0]['f']"]`},
+		{"doc list", "treepath", a(dyn(`{"listProperty":[100,200,300,"abcde",{"x":"y"}]}`)), `["['listProperty']","['listProperty'][0]","['listProperty'][0]['x']"]`},
 		{"sorted keys", "dynamic_to_json", a(dyn(`{"b":1,"a":[1,{"d":1,"c":2}]}`)), `{"a":[1,{"c":2,"d":1}],"b":1}`},
 		{"scalar", "dynamic_to_json", a(dyn(`"x"`)), `"x"`},
 		{"doc", "range", a(int64(1), int64(8), int64(3)), `[1,4,7]`},
 		{"default step", "range", a(int64(1), int64(3)), `[1,2,3]`},
-		{"datetime", "range", a(dt("2020-01-01"), dt("2020-01-03"), 24*time.Hour), `["2020-01-01T00:00:00Z","2020-01-02T00:00:00Z","2020-01-03T00:00:00Z"]`},
+		{"timespan default step 1h", "range", a(time.Hour, 3*time.Hour), `["01:00:00","02:00:00","03:00:00"]`},
+		// Datetimes in dynamic values print with seven fractional digits, as in
+		// https://learn.microsoft.com/kusto/query/percentile-tdigest-function.
+		{"datetime", "range", a(dt("2020-01-01"), dt("2020-01-03"), 24*time.Hour), `["2020-01-01T00:00:00.0000000Z","2020-01-02T00:00:00.0000000Z","2020-01-03T00:00:00.0000000Z"]`},
 		{"wrong direction", "range", a(int64(3), int64(1)), `[]`},
 		{"doc", "repeat", a(int64(1), int64(3)), `[1,1,1]`},
 		{"negative count", "repeat", a("a", int64(-1)), `[]`},

@@ -173,12 +173,15 @@ func (o *mvExpandOp) expand(ctx context.Context, rec arrow.Record) (arrow.Record
 			}
 		}
 	}
-	base, err := takeRecord(ctx, o.mem, rec, take)
-	if err != nil {
-		return nil, err
+	// Only the passed-through columns are repeated: taking the expanded
+	// column too would copy its whole array once per element
+	// (range(1, 1000000000) would need terabytes).
+	out := make([]arrow.Array, len(o.keep))
+	for j, src := range o.keep {
+		if src >= 0 {
+			out[j] = takeArray(o.mem, rec.Column(src), take)
+		}
 	}
-	defer base.Release()
-	out := keptColumns(base, o.keep)
 	for i, it := range o.items {
 		out[it.at] = builders[i].NewArray()
 	}

@@ -1495,6 +1495,8 @@ func (p *exprParser) jsonValue() (Expr, error) {
 		return lit, nil
 	case t.Type == tokIdent && t.Value == "null":
 		return &Lit{Span: tokSpan(p.next()), Type: "dynamic", Value: "null"}, nil
+	case t.Type == tokIdent && t.Value == "dynamic" && p.nextIs("("):
+		return p.dynamic() // dynamic({'a': dynamic({})}): Kusto takes a nested literal
 	case t.Type == tokIdent && (strings.EqualFold(t.Value, "true") || strings.EqualFold(t.Value, "false")):
 		return &Lit{Span: tokSpan(p.next()), Type: "bool", Value: t.Value}, nil
 	}
