@@ -11,29 +11,34 @@ import (
 )
 
 // scanOp is `scan [with_match_id=Id] [declare (Columns)] with (Steps)`,
-// the reference's state machine. Each step keeps a state: one row of the
-// input's and the declared columns (empty at first) and the match id of
-// its sequence. Records are read in order; each is evaluated against the
-// steps from last to first, and against step s_k:
+// the reference's state machine (learn.microsoft.com/kusto/query/scan-operator).
+// The state of step s_k is empty, or holds one row for each of the steps
+// s_1..s_k: the rows that matched them in the current sequence (input
+// and declared columns), and the sequence's match id. Records are read in
+// order; each is evaluated against the steps from last to first, and
+// against step s_k:
 //
 //  1. If the state of s_k-1 is not empty and the record meets s_k's
-//     condition, the state of s_k-1 moves to s_k (s_k-1 becomes empty),
-//     the record, its declared columns taken from that state, is extended
-//     by s_k's assignments, output, and becomes the state of s_k (keeping
-//     the sequence's match id). Check 2 is skipped.
+//     condition (read over that state), the state of s_k-1 moves to s_k
+//     (s_k-1 becomes empty), the record, its declared columns taken from
+//     s_k-1's row, is extended by s_k's assignments, output, and added to
+//     the state of s_k as its row (keeping the match id). Check 2 is
+//     skipped.
 //  2. Otherwise, if s_k's state is not empty or s_k is the first step, and
-//     the record meets the condition, the record (declared columns from
-//     s_k's state, or their defaults) is extended by the assignments,
-//     replaces s_k's state, and is output. On the first step this starts a
-//     new sequence: the match id grows by one (the first is 0).
+//     the record meets the condition (read over s_k's state), the record
+//     (declared columns from s_k's row, or their defaults) is extended by
+//     the assignments, replaces s_k's row in its state, and is output.
+//     When the first step's state was empty this starts a new sequence:
+//     the match id grows by one (the first is 0).
 //
 // Conditions and assignments read the record's columns by name and a
-// step's state as Step.Column; an empty state reads as null columns and
-// default declared values. output=all (the default) outputs every match
-// of the step; output=none none; output=last only the last match of each
-// run of the step, output when its sequence leaves the step (or a new
-// sequence replaces it, or the input ends). The output has the input's
-// columns, the declared columns and, with with_match_id, the match id.
+// step's row in the state as Step.Column; a missing row reads as null
+// columns and default declared values. output=all (the default) outputs
+// every match of the step; output=none none; output=last only the last
+// match of each run of the step, output when its sequence leaves the step
+// (or a new sequence replaces it, or the input ends). The output has the
+// input's columns, the declared columns and, with with_match_id, the
+// match id.
 type scanOp struct {
 	in       Operator
 	c        *compiler
@@ -53,8 +58,9 @@ type scanStep struct {
 	cond    expr
 	targets []int // declared column index of each assignment
 	assigns []expr
-	// the state
-	vals    []Value // input then declared columns; nil when empty
+	// the state: rows[j] is the row of step j (input then declared
+	// columns) for j <= this step's index; nil when empty
+	rows    [][]Value
 	id      int64
 	pending []Value // output=last: the row not yet output
 	pendID  int64
@@ -185,9 +191,9 @@ func (c *compiler) typedScalar(ctx context.Context, rs *rowScope, e kql.Expr, t 
 
 func (o *scanOp) Schema() *arrow.Schema { return o.schema }
 
-// eval evaluates exprs over one row: the record's values rec and every
-// step's state.
-func (o *scanOp) eval(rec []Value, exprs []expr) ([]Value, error) {
+// eval evaluates exprs over one row: the record's values rec and the rows
+// of a state.
+func (o *scanOp) eval(rec []Value, state [][]Value, exprs []expr) ([]Value, error) {
 	mem := o.c.alloc()
 	if o.b == nil {
 		o.b = array.NewRecordBuilder(mem, o.ctx)
@@ -198,12 +204,12 @@ func (o *scanOp) eval(rec []Value, exprs []expr) ([]Value, error) {
 		AppendValue(b.Field(j), fieldType(o.ctx, j), v)
 		j++
 	}
-	for _, s := range o.steps {
+	for k := range o.steps {
 		for i := range rec {
 			var v Value
 			switch {
-			case s.vals != nil:
-				v = s.vals[i]
+			case k < len(state) && state[k] != nil:
+				v = state[k][i]
 			case i >= o.nIn:
 				v = o.defaults[i-o.nIn]
 			}
@@ -270,48 +276,46 @@ func (o *scanOp) Next(ctx context.Context) (arrow.Record, error) {
 		for k := len(o.steps) - 1; k >= 0; k-- {
 			s := o.steps[k]
 			// Check 1: the sequence of the previous step moves on.
-			if k > 0 && o.steps[k-1].vals != nil {
+			if k > 0 && o.steps[k-1].rows != nil {
 				prev := o.steps[k-1]
-				rec := append(append([]Value(nil), row...), prev.vals[o.nIn:]...)
-				ok, vals, err := o.try(s, rec)
+				rec := append(append([]Value(nil), row...), prev.rows[k-1][o.nIn:]...)
+				ok, vals, err := o.try(s, rec, prev.rows)
 				if err != nil {
 					return nil, err
 				}
 				if ok {
 					flush(prev)
 					flush(s)
-					id := prev.id
-					prev.vals = nil
-					s.vals, s.id = vals, id
-					output(s, vals, id)
+					s.rows, s.id = append(prev.rows[:k:k], vals), prev.id
+					prev.rows = nil
+					output(s, vals, s.id)
 					continue
 				}
 			}
 			// Check 2: the step's own sequence, or a new one on the first step.
-			if s.vals == nil && k > 0 {
+			if s.rows == nil && k > 0 {
 				continue
 			}
 			rec := append([]Value(nil), row...)
-			if s.vals != nil {
-				rec = append(rec, s.vals[o.nIn:]...)
+			if s.rows != nil {
+				rec = append(rec, s.rows[k][o.nIn:]...)
 			} else {
 				rec = append(rec, o.defaults...)
 			}
-			ok, vals, err := o.try(s, rec)
+			ok, vals, err := o.try(s, rec, s.rows)
 			if err != nil {
 				return nil, err
 			}
 			if !ok {
 				continue
 			}
-			id := s.id
-			if k == 0 {
+			if s.rows == nil { // k == 0: a new sequence
 				flush(s)
-				id = nextID
+				s.rows, s.id = make([][]Value, 1), nextID
 				nextID++
 			}
-			s.vals, s.id = vals, id
-			output(s, vals, id)
+			s.rows[k] = vals
+			output(s, vals, s.id)
 		}
 	}
 	for _, s := range o.steps {
@@ -321,10 +325,11 @@ func (o *scanOp) Next(ctx context.Context) (arrow.Record, error) {
 }
 
 // try evaluates a step's condition over rec (the record with its declared
-// columns); on a match it returns rec extended by the step's assignments.
-func (o *scanOp) try(s *scanStep, rec []Value) (bool, []Value, error) {
+// columns) and a state; on a match it returns rec extended by the step's
+// assignments.
+func (o *scanOp) try(s *scanStep, rec []Value, state [][]Value) (bool, []Value, error) {
 	exprs := append([]expr{s.cond}, s.assigns...)
-	vals, err := o.eval(rec, exprs)
+	vals, err := o.eval(rec, state, exprs)
 	if err != nil {
 		return false, nil, err
 	}

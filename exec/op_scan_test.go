@@ -48,8 +48,8 @@ func TestScan(t *testing.T) {
 			| sort by Ts asc
 			| scan with_match_id=m_id with (
 				step s1: Event == "Start";
-				step s2: Event != "Start" and Event != "Stop";
-				step s3: Event == "Stop";
+				step s2: Event != "Start" and Event != "Stop" and Ts - s1.Ts <= 5m;
+				step s3: Event == "Stop" and Ts - s1.Ts <= 5m;
 			)`, `
 			Ts:timespan, Event:string, m_id:long
 			["00:01:00","Start",0]
@@ -70,6 +70,7 @@ func TestScan(t *testing.T) {
 			Ts:timespan, Event:string, m:long
 			["00:03:00","D",0]
 			["00:04:00","Stop",0]`},
+		// The state of step b holds the row a matched: a.first stays 1 there.
 		{"state carried to the next step", `range x from 1 to 4 step 1
 			| scan declare (first:long) with (
 				step a: x == 1 => first = x;
@@ -77,7 +78,24 @@ func TestScan(t *testing.T) {
 			)`, `
 			x:long, first:long
 			[1,1]
-			[2,10]`},
+			[2,10]
+			[3,100]
+			[4,1000]`},
+		// learn.microsoft.com/kusto/query/scan-operator, sessions tagging: the
+		// first step matching again continues its sequence (same match id).
+		{"sessions tagging", `let Events = datatable (Ts: timespan, Event: string) [
+				0m, "A", 1m, "A", 2m, "B", 3m, "D", 32m, "B", 36m, "C", 38m, "D", 41m, "E", 75m, "A"];
+			Events
+			| sort by Ts asc
+			| scan with_match_id=session_id declare (sessionStart: timespan) with (
+				step inSession: true => sessionStart = iff(isnull(inSession.sessionStart), Ts, inSession.sessionStart);
+				step endSession output=none: Ts - inSession.sessionStart > 30m;
+			)
+			| summarize min(Ts), count() by session_id, sessionStart`, `
+			session_id:long, sessionStart:timespan, min_Ts:timespan, count_:long
+			[0,"00:00:00","00:00:00",4]
+			[1,"00:32:00","00:32:00",4]
+			[2,"01:15:00","01:15:00",1]`},
 		{"undeclared assignment", `range x from 1 to 2 step 1 | scan with (step s: true => y = 1;)`, `error: not a declared column`},
 		{"non-bool condition", `range x from 1 to 2 step 1 | scan with (step s: x;)`, `error: must be bool`},
 	})
