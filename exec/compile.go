@@ -437,6 +437,8 @@ func (c *compiler) stage(ctx context.Context, sc *scope, in Operator, op kql.Op)
 		return c.scan(ctx, sc, in, op)
 	case *kql.TopHittersOp:
 		return c.topHitters(ctx, sc, in, op)
+	case *kql.SampleDistinctOp:
+		return c.sampleDistinct(ctx, sc, in, op)
 	case *kql.ConsumeOp:
 		return &consumeOp{in: in}, nil
 	case *kql.PrintOp, *kql.RangeOp:
@@ -449,7 +451,19 @@ func (c *compiler) stage(ctx context.Context, sc *scope, in Operator, op kql.Op)
 func opName(op kql.Node) string {
 	name := fmt.Sprintf("%T", op)
 	name = strings.TrimSuffix(strings.TrimPrefix(name, "*kql."), "Op")
-	return strings.ToLower(name)
+	switch name {
+	case "GetSchema", "ExternalData", "Datatable":
+		return strings.ToLower(name)
+	}
+	// SampleDistinct is sample-distinct, MakeGraph make-graph.
+	var b strings.Builder
+	for i, r := range name {
+		if i > 0 && r >= 'A' && r <= 'Z' {
+			b.WriteByte('-')
+		}
+		b.WriteRune(r)
+	}
+	return strings.ToLower(b.String())
 }
 
 // pruneScan narrows a table scan to the needed columns (all when need is

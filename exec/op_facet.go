@@ -9,7 +9,8 @@ import (
 // facet compiles `facet by Col, ... [with (subquery)]`: the result is the
 // with subquery's table (when given) and then, per column, a table named
 // by the column with the count of rows for each of its values (`summarize
-// count_ = count() by Col`, groups in order of first appearance); see
+// count_Col = count() by Col`, groups in order of first appearance; see
+// learn.microsoft.com/kusto/query/facet-operator); see
 // [EvalAll]. As a single table (Eval) the result is the first of them.
 func (c *compiler) facet(ctx context.Context, sc *scope, in Operator, n *kql.FacetOp) (Operator, error) {
 	var names []string
@@ -33,7 +34,7 @@ func (c *compiler) facet(ctx context.Context, sc *scope, in Operator, n *kql.Fac
 		span := id.Span
 		sum := &kql.SummarizeOp{
 			Span: span,
-			Aggs: []*kql.NamedExpr{{Span: span, Names: []*kql.Ident{{Span: span, Name: "count_"}},
+			Aggs: []*kql.NamedExpr{{Span: span, Names: []*kql.Ident{{Span: span, Name: "count_" + id.Name}},
 				X: &kql.CallExpr{Span: span, Fun: &kql.Ident{Span: span, Name: "count"}}}},
 			By: []*kql.NamedExpr{{Span: span, X: id}},
 		}

@@ -7,13 +7,13 @@ func TestFacet(t *testing.T) {
 		// The reference's examples: facet by columns, and with a subquery.
 		{"by columns", events + `E | facet by Dev, User`, `
 			name=Dev
-			Dev:string, count_:long
+			Dev:string, count_Dev:long
 			["d1",3]
 			["d2",1]
 			["d3",1]
 
 			name=User
-			User:string, count_:long
+			User:string, count_User:long
 			["u1",3]
 			["u2",1]
 			["",1]`},
@@ -24,13 +24,13 @@ func TestFacet(t *testing.T) {
 			["d2",3]
 
 			name=Dev
-			Dev:string, count_:long
+			Dev:string, count_Dev:long
 			["d1",2]
 			["d2",1]`},
 	})
 	runCases(t, nil, []queryCase{
 		{"eval first table", events + `E | facet by User`, `
-			User:string, count_:long
+			User:string, count_User:long
 			["u1",3]
 			["u2",1]
 			["",1]`},

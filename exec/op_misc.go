@@ -374,3 +374,19 @@ func (o *consumeOp) Next(ctx context.Context) (arrow.Record, error) {
 }
 
 func (o *consumeOp) Close() { o.in.Close() }
+
+// sampleDistinct compiles `sample-distinct N of Col`: up to N distinct
+// values of Col, in one column (learn.microsoft.com/kusto/query/sample-distinct-operator).
+// Kusto picks any N; this engine takes the first N in order of appearance.
+func (c *compiler) sampleDistinct(ctx context.Context, sc *scope, in Operator, n *kql.SampleDistinctOp) (Operator, error) {
+	d, err := c.distinct(ctx, sc, in, &kql.DistinctOp{Span: n.Span, Columns: []kql.Expr{n.Of}})
+	if err != nil {
+		return nil, err
+	}
+	t, err := c.take(ctx, sc, d, n.Count)
+	if err != nil {
+		d.Close()
+		return nil, err
+	}
+	return t, nil
+}

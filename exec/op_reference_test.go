@@ -71,5 +71,15 @@ func TestReferenceOperators(t *testing.T) {
 		{"project-reorder-operator asc", `print b = 'b', a2 = 'a2', a3 = 'a3', a1 = 'a1' | project-reorder a* asc`, `
 			a1:string, a2:string, a3:string, b:string
 			["a1","a2","a3","b"]`},
+		// sample-distinct-operator: up to N distinct values of one column.
+		{"sample-distinct-operator", `datatable(a:string, b:long)["x",1,"y",2,"x",3,"z",4] | sample-distinct 2 of a | count`, `
+			Count:long
+			[2]`},
+		// facet-operator: each column's table counts into count_<Column>.
+		{"facet-operator count column", `datatable(a:string)["x","y","x"] | facet by a`, `
+			a:string, count_a:long
+			["x",2]
+			["y",1]`},
+		{"unsupported operator named as written", `print a = 1 | make-graph a --> b`, `error: operator make-graph is not supported`},
 	})
 }
