@@ -90,12 +90,11 @@ func (a *countAcc) grow(n int) {
 }
 
 func (a *countAcc) Update(groups []uint32, args []*Vector) error {
-	var col arrow.Array
-	if len(args) == 1 && args[0].Array != nil && args[0].Type != TypeBool {
-		col = args[0].Array
-	}
-	for i, g := range groups {
-		if g == skipGroup || (col != nil && col.IsNull(i)) {
+	// count(x) counts every row, nulls of x too, as count() does
+	// (https://learn.microsoft.com/kusto/query/summarize-operator,
+	// "The standard count function includes null values").
+	for _, g := range groups {
+		if g == skipGroup {
 			continue
 		}
 		if int(g) >= len(a.counts) {

@@ -35,7 +35,9 @@ type projStep struct {
 var _ Operator = (*projectOp)(nil)
 
 // autoName names an unnamed projected expression as Kusto does: a column
-// keeps its name, d.a and d['a'] become d_a; other expressions get "".
+// keeps its name, d.a and d['a'] become d_a, and a call of a function
+// that passes a name on takes it from its first argument (see
+// callResultName); other expressions get "".
 func autoName(e kql.Expr) string {
 	switch e := e.(type) {
 	case *kql.Ident:
@@ -52,8 +54,69 @@ func autoName(e kql.Expr) string {
 		}
 	case *kql.ParenExpr:
 		return autoName(e.X)
+	case *kql.CallExpr:
+		return callResultName(e)
 	}
 	return ""
+}
+
+// resultName is how a scalar function names its result column when the
+// query does not (Kusto.Language's ResultNameKind): from its first
+// argument (bin(T, 1h) is T), or a prefix before it (strlen(s) is
+// strlen_s, gettype(x) is type_x, strlen(1) is strlen_).
+type resultName struct {
+	prefix string // "" for the first argument's name alone
+	only   bool   // only when the call has exactly one argument
+}
+
+var resultNames = map[string]resultName{
+	"strlen": {prefix: "strlen"}, "string_size": {prefix: "string_size"},
+	"dcount_hll": {prefix: "dcount_hll"}, "percentile_tdigest": {prefix: "percentile_tdigest"},
+	"gettype": {prefix: "type"}, "treepath": {prefix: "tree"}, "repeat": {prefix: "repeat"},
+	"percentiles_array_tdigest": {prefix: "percentile_tdigest"},
+	"make_datetime":             {only: true}, "make_timespan": {only: true},
+}
+
+// firstArgNamed are the functions whose result takes the name of their
+// first argument.
+var firstArgNamed = map[string]bool{}
+
+func init() {
+	for _, f := range strings.Fields(`abs acos asin atan atan2 bin bin_at bin_auto binary_and binary_not
+		binary_or binary_shift_left binary_shift_right binary_xor bitset_count_ones ceiling cos erf erfc
+		exp exp10 exp2 floor format_bytes format_datetime format_timespan gamma log log10 log2 loggamma
+		parse_csv parse_json parse_xml parsejson pow rand round series_fill_backward series_fill_const
+		series_fill_forward series_fill_linear series_fir series_iir series_outliers sin split sqrt
+		startofday tan tobool toboolean todatetime todecimal todouble todynamic toguid tohex toint tolong
+		toobject toreal tostring totime totimespan`) {
+		firstArgNamed[f] = true
+	}
+}
+
+// callResultName is the column name Kusto gives an unnamed call, or "".
+func callResultName(call *kql.CallExpr) string {
+	name := callName(call)
+	if firstArgNamed[name] {
+		if len(call.Args) == 0 {
+			return ""
+		}
+		return autoName(call.Args[0])
+	}
+	r, ok := resultNames[name]
+	switch {
+	case !ok:
+		return ""
+	case r.only:
+		if len(call.Args) != 1 {
+			return ""
+		}
+		return autoName(call.Args[0])
+	}
+	arg := ""
+	if len(call.Args) > 0 {
+		arg = autoName(call.Args[0])
+	}
+	return r.prefix + "_" + arg
 }
 
 func (c *compiler) project(ctx context.Context, sc *scope, in Operator, cols []*kql.NamedExpr, extend bool, where string) (Operator, error) {
@@ -70,6 +133,7 @@ func (c *compiler) project(ctx context.Context, sc *scope, in Operator, cols []*
 	unnamed := 0
 	window := false
 	cols = spreadColumns(sc, cols)
+	declared := map[string]bool{} // names the query gave: a=..., or a column
 	for _, col := range cols {
 		if len(col.Names) > 1 {
 			return nil, c.errorf(col, "%s: assigning several names at once is not supported", where)
@@ -98,6 +162,20 @@ func (c *compiler) project(ctx context.Context, sc *scope, in Operator, cols []*
 				unnamed++
 				name = fmt.Sprintf("Column%d", unnamed)
 			}
+		}
+		_, plain := unparen(col.X).(*kql.Ident)
+		if !extend && colIndex(cur, name) >= 0 && (!(plain || len(col.Names) == 1) || !declared[name]) {
+			// project d.x, d.x and project tostring(x), x number the
+			// later name (d_x1, x1) unless both were given by the query
+			// (project a=1, a=2 and project x, x are errors); extend
+			// replaces the column.
+			base := name
+			for k := 1; colIndex(cur, name) >= 0; k++ {
+				name = fmt.Sprintf("%s%d", base, k)
+			}
+		}
+		if plain || len(col.Names) == 1 {
+			declared[name] = true
 		}
 		f := arrow.Field{Name: name, Type: e.typ().ArrowType(), Nullable: true}
 		at := colIndex(cur, name)

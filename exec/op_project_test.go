@@ -8,9 +8,23 @@ func TestProject(t *testing.T) {
 			Name:string, Older:long
 			["alice",31]
 			["Bob",26]`},
+		// strlen names its result strlen_<arg> (Kusto.Language's result
+		// naming); an arithmetic expression has no name.
 		{"auto name", people + `T | project strlen(Name), Age * 2 | take 1`, `
-			Column1:long, Column2:long
+			strlen_Name:long, Column1:long
 			[5,60]`},
+		// Kusto.Language's naming: project numbers a derived name that is
+		// taken (d_x1, x1), print calls every unnamed column print_N.
+		{"derived names numbered", `datatable(x:long, d:dynamic)[1, dynamic({"x":2})] | project d.x, d.x, tostring(x), x, gettype(x), round(x), bin(x, 1)`, `
+			d_x:dynamic, d_x1:dynamic, x:string, x1:long, type_x:string, x2:long, x3:long
+			[2,2,"1",1,"long",1,1]`},
+		{"project a column twice", `datatable(x:long)[1] | project x, x`, `error: defined twice`},
+		{"print names let values print_N", `let x = 1; print x, strlen("ab"), y = 2`, `
+			print_0:long, print_1:long, y:long
+			[1,2,2]`},
+		{"extend derived name replaces", `datatable(x:long)[1] | extend tostring(x)`, `
+			x:string
+			["1"]`},
 		{"extend chain", people + `T | extend A2 = Age * 2, A3 = A2 + 1 | project A3 | take 1`, `
 			A3:long
 			[61]`},

@@ -73,7 +73,9 @@ func (c *compiler) print(ctx context.Context, sc *scope, n *kql.PrintOp) (Operat
 	cols := make([]*kql.NamedExpr, len(n.Columns))
 	for i, col := range n.Columns {
 		cc := *col
-		if props, _, _ := spreadOutputs(sc, cc.X); len(cc.Names) == 0 && autoName(cc.X) == "" && props == nil {
+		if props, _, _ := spreadOutputs(sc, cc.X); len(cc.Names) == 0 && props == nil {
+			// print names every unnamed column print_N, even a let name
+			// or a call such as strlen("a").
 			cc.Names = []*kql.Ident{{Span: col.Span, Name: fmt.Sprintf("print_%d", i)}}
 		}
 		cols[i] = &cc

@@ -110,6 +110,7 @@ func (c *compiler) newSummarize(ctx context.Context, sc *scope, in Operator, agg
 		used[n] = 0
 		return n
 	}
+	declared := map[string]bool{}
 	unnamed := 0
 	colName := func() string {
 		unnamed++
@@ -125,6 +126,15 @@ func (c *compiler) newSummarize(ctx context.Context, sc *scope, in Operator, agg
 			name = k.Names[0].Name
 		} else if name = byName(k.X); name == "" {
 			name = colName()
+		}
+		if _, plain := unparen(k.X).(*kql.Ident); plain || len(k.Names) == 1 {
+			// by x, x and by x=..., x: Kusto rejects a name the query
+			// gives twice; a derived one is numbered (by tostring(x), x
+			// is x, x1).
+			if declared[name] {
+				return nil, c.errorf(k, "%s: a column named %q is already declared", where, name)
+			}
+			declared[name] = true
 		}
 		o.keys = append(o.keys, e)
 		names = append(names, addName(name))
@@ -190,11 +200,29 @@ func (c *compiler) newSummarize(ctx context.Context, sc *scope, in Operator, agg
 		name := ""
 		if len(a.Names) == 1 {
 			name = a.Names[0].Name
+			if declared[name] {
+				return nil, c.errorf(a, "%s: a column named %q is already declared", where, name)
+			}
+			declared[name] = true
 		} else {
 			agg, _ := c.reg.Aggregate(fname)
-			if agg != nil {
-				name = agg.Prefix + "_"
-				if len(call.Args) > 0 && !agg.If || len(call.Args) > 1 {
+			switch {
+			case agg == nil:
+			case firstArgAggs[fname]:
+				if len(call.Args) > 0 {
+					name = byName(call.Args[0])
+				}
+				if name == "" {
+					name = colName()
+				}
+			default:
+				prefix := agg.Prefix
+				if fname == "any" || fname == "anyif" {
+					prefix = fname
+				}
+				// countif(x > 1) is countif_, countif(b) countif_b.
+				name = prefix + "_"
+				if len(call.Args) > 0 {
 					name += byName(call.Args[0])
 				}
 			}
@@ -235,17 +263,17 @@ func percentName(v Value) string {
 	return strings.ReplaceAll(FormatValue(v), ".", "_")
 }
 
-// byName derives a group-by column's name: a column keeps its name, and a
-// function of a column (bin(Timestamp, 1h), tostring(d.a)) takes the
-// name of its first argument.
-func byName(e kql.Expr) string {
-	if n := autoName(e); n != "" {
-		return n
-	}
-	if call, ok := unparen(e).(*kql.CallExpr); ok && len(call.Args) > 0 {
-		return byName(call.Args[0])
-	}
-	return ""
+// byName derives a group-by column's name as autoName does: a column
+// keeps its name, bin(Timestamp, 1h) and tostring(d.a) take their first
+// argument's, strlen(s) is strlen_s, and tolower(s) has none (Column1).
+func byName(e kql.Expr) string { return autoName(e) }
+
+// firstArgAggs are the aggregates whose result column takes the name of
+// their first argument, without a prefix (take_any(x) is x, but its
+// alias any(x) is any_x).
+var firstArgAggs = map[string]bool{
+	"take_any": true, "take_anyif": true,
+	"binary_all_and": true, "binary_all_or": true, "binary_all_xor": true,
 }
 
 // aggSpec compiles one aggregate call.

@@ -63,12 +63,28 @@ func TestSummarize(t *testing.T) {
 			percentile_x_50:long, percentile_x_90:long, stdev_x:real, variance_x:real
 			[5,9,3.0276503540974917,9.166666666666666]`},
 		{"make_list make_bag take_any", `datatable(k:string, v:dynamic)["a", dynamic({"x":1}), "a", dynamic({"y":2})] | summarize make_list(k), make_bag(v), take_any(k)`, `
-			list_k:dynamic, bag_v:dynamic, take_any_k:string
+			list_k:dynamic, bag_v:dynamic, k:string
 			[["a","a"],{"x":1,"y":2},"a"]`},
 		{"duplicate names", events + `E | summarize count(), count()`, `
 			count_:long, count_1:long
 			[5,5]`},
 		{"unknown aggregate", events + `E | summarize nosuch(N)`, `error: unknown aggregate function "nosuch"`},
+		// https://learn.microsoft.com/kusto/query/summarize-operator: count
+		// counts the rows whose argument is null too.
+		{"count of a column counts nulls", `range x from 1 to 2 step 1 | extend y = iff(x == 1, real(null), real(5)) | summarize count(y)`, `
+			count_y:long
+			[2]`},
+		// Result names follow Kusto.Language: take_any(x) is x (its alias
+		// any(x) is any_x), countif(b) countif_b, strlen(s) strlen_s,
+		// tolower(s) has no name, bin()/tostring() take their argument's.
+		{"aggregate and key names", `datatable(x:long, b:bool, s:string)[1, true, "a"] | summarize take_any(x), any(s), countif(b), countif(x > 0), binary_all_or(x) by strlen(s), tolower(s), bin(x, 2)`, `
+			strlen_s:long, Column1:string, x:long, x1:long, any_s:string, countif_b:long, countif_:long, x2:long
+			[1,"a",0,1,"a",1,1,1]`},
+		{"derived key numbered after a column", `datatable(x:long)[1] | summarize count() by tostring(x), x`, `
+			x:string, x1:long, count_:long
+			["1",1,1]`},
+		{"key given twice", `datatable(x:long)[1] | summarize count() by x, x`, `error: already declared`},
+		{"name given twice", `datatable(x:long)[1] | summarize x = count() by x`, `error: already declared`},
 	})
 }
 

@@ -2,6 +2,7 @@ package exec
 
 import (
 	"context"
+	"fmt"
 	"io"
 	"sort"
 	"strings"
@@ -123,6 +124,14 @@ func (u *unionOp) buildSchema(kind, withSource string) {
 		fields = append(fields, arrow.Field{Name: withSource, Type: TypeString.ArrowType(), Nullable: true})
 		keys = append(keys, col{})
 	}
+	// A name_type column whose name is taken by a column of the union
+	// that keeps its own name gets a number (x_long1 beside x_long).
+	taken := map[string]bool{}
+	for _, k := range order {
+		if len(typesOf[k.name]) == 1 {
+			taken[k.name] = true
+		}
+	}
 	for _, k := range order {
 		if kind == "inner" && count[k] < len(u.ins) {
 			continue
@@ -130,6 +139,10 @@ func (u *unionOp) buildSchema(kind, withSource string) {
 		name := k.name
 		if len(typesOf[k.name]) > 1 {
 			name = k.name + "_" + k.t.String()
+			for i := 1; taken[name]; i++ {
+				name = fmt.Sprintf("%s_%s%d", k.name, k.t, i)
+			}
+			taken[name] = true
 		}
 		fields = append(fields, arrow.Field{Name: name, Type: k.t.ArrowType(), Nullable: true, Metadata: meta[k]})
 		keys = append(keys, k)
