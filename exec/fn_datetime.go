@@ -516,10 +516,35 @@ func zoneRow(toLocal bool) ScalarFunc {
 			hh, mm, ss := wall.Clock()
 			return time.Date(y, m, d, hh, mm, ss, wall.Nanosecond(), time.UTC), nil
 		}
-		y, m, d := t.Date()
-		hh, mm, ss := t.Clock()
-		return time.Date(y, m, d, hh, mm, ss, t.Nanosecond(), loc).UTC(), nil
+		return localToUTC(t, loc), nil
 	}
+}
+
+// localToUTC reads the wall clock of w (held as UTC) in loc. Around a
+// change of offset it decides as Kusto does: a wall time that occurs
+// twice (clocks set back) is read in the smaller offset, standard time,
+// and one that never occurs (clocks set forward) in the larger offset in
+// force after the change, as on the reference page (Europe/Brussels
+// 2022-03-27 02:00 is 00:00 UTC).
+func localToUTC(w time.Time, loc *time.Location) time.Time {
+	var offs [3]int
+	for i, probe := range []time.Duration{-12 * time.Hour, 0, 12 * time.Hour} {
+		_, offs[i] = w.Add(probe).In(loc).Zone()
+	}
+	found, best, maxOff := false, 0, offs[0]
+	for _, off := range offs {
+		maxOff = max(maxOff, off)
+		cand := w.Add(-time.Duration(off) * time.Second).In(loc)
+		sameWall := cand.Year() == w.Year() && cand.YearDay() == w.YearDay() &&
+			cand.Hour() == w.Hour() && cand.Minute() == w.Minute() && cand.Second() == w.Second()
+		if sameWall && (!found || off < best) {
+			found, best = true, off
+		}
+	}
+	if !found {
+		best = maxOff
+	}
+	return w.Add(-time.Duration(best) * time.Second)
 }
 
 // loadZone loads an IANA zone, caching the last one at the call site.

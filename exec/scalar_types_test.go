@@ -70,6 +70,22 @@ func TestDatetimeReference(t *testing.T) {
 		{"timespan literal forms", `print a = time(15 seconds), b = time(0.12:34:56.7), c = time(2), d = 100nanoseconds, e = 3micros, f = 2millisec`, `
 			a:timespan, b:timespan, c:timespan, d:timespan, e:timespan, f:timespan
 			["00:00:15","12:34:56.7000000","2.00:00:00","00:00:00.0000001","00:00:00.0000030","00:00:00.0020000"]`},
+		// https://learn.microsoft.com/en-us/kusto/query/datetime-local-to-utc-function:
+		// a skipped wall time takes the offset after the change.
+		{"datetime_local_to_utc around DST", `range Local from datetime(2022-03-27 01:00:00.0000000) to datetime(2022-03-27 04:00:00.0000000) step 1h
+			| extend UTC=datetime_local_to_utc(Local, 'Europe/Brussels')
+			| extend BackToLocal=datetime_utc_to_local(UTC, 'Europe/Brussels')
+			| extend diff=Local-BackToLocal`, `
+			Local:datetime, UTC:datetime, BackToLocal:datetime, diff:timespan
+			["2022-03-27T01:00:00.0000000Z","2022-03-27T00:00:00.0000000Z","2022-03-27T01:00:00.0000000Z","00:00:00"]
+			["2022-03-27T02:00:00.0000000Z","2022-03-27T00:00:00.0000000Z","2022-03-27T01:00:00.0000000Z","01:00:00"]
+			["2022-03-27T03:00:00.0000000Z","2022-03-27T01:00:00.0000000Z","2022-03-27T03:00:00.0000000Z","00:00:00"]
+			["2022-03-27T04:00:00.0000000Z","2022-03-27T02:00:00.0000000Z","2022-03-27T04:00:00.0000000Z","00:00:00"]`},
+		// A wall time that occurs twice is read as standard time (.NET's
+		// TimeZoneInfo rule), in either hemisphere.
+		{"datetime_local_to_utc ambiguous is standard time", `print a = datetime_local_to_utc(datetime(2022-11-06 01:30), 'US/Pacific'), b = datetime_local_to_utc(datetime(2022-04-03 02:30), 'Australia/Sydney'), c = datetime_local_to_utc(datetime(2022-10-02 02:30), 'Australia/Sydney')`, `
+			a:datetime, b:datetime, c:datetime
+			["2022-11-06T09:30:00.0000000Z","2022-04-02T16:30:00.0000000Z","2022-10-01T15:30:00.0000000Z"]`},
 		// Kusto.Language rejects an unknown constant period while
 		// analysing the query, even where no row is ever evaluated.
 		{"datetime_diff unknown period is a positioned error", `print datetime_diff("foo", now(), now())`,
