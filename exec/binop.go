@@ -67,6 +67,9 @@ func binaryType(op string, xt, yt Type) (result, operand Type, class opClass, er
 		return TypeBool, TypeBool, classLogical, nil
 	case "==", "!=", "<", "<=", ">", ">=":
 		operand, ok := comparable(xt, yt)
+		if ok && op != "==" && op != "!=" && !orderable(xt, yt) {
+			ok = false
+		}
 		if !ok {
 			return 0, 0, 0, fmt.Errorf("cannot compare %s and %s with %q", xt, yt, op)
 		}
@@ -79,6 +82,11 @@ func binaryType(op string, xt, yt Type) (result, operand Type, class opClass, er
 		return t, t, classArith, nil
 	}
 	if _, _, ok := stringOp(op); ok {
+		// As in Kusto, the string operators take strings (or dynamic
+		// values) only: 1 has "1" is an error, tostring(1) has "1" is not.
+		if !stringOperand(xt) || !stringOperand(yt) {
+			return 0, 0, 0, fmt.Errorf("operator %q needs string operands, got %s and %s", op, xt, yt)
+		}
 		return TypeBool, TypeString, classString, nil
 	}
 	return 0, 0, 0, fmt.Errorf("unknown operator %q", op)
@@ -97,10 +105,35 @@ func comparable(xt, yt Type) (Type, bool) {
 	return TypeInvalid, false
 }
 
+// orderable reports whether <, <=, > and >= apply to operands of types xt
+// and yt (already known comparable): as in Kusto, not to strings or guids,
+// and a dynamic operand only against a number or another dynamic value.
+func orderable(xt, yt Type) bool {
+	for _, t := range []Type{xt, yt} {
+		if t == TypeString || t == TypeGUID {
+			return false
+		}
+	}
+	if xt == TypeDynamic || yt == TypeDynamic {
+		o := xt
+		if o == TypeDynamic {
+			o = yt
+		}
+		return o == TypeDynamic || o.IsNumeric()
+	}
+	return true
+}
+
+// stringOperand reports whether a string operator (has, contains, =~,
+// matches regex, ...) takes an operand of type t.
+func stringOperand(t Type) bool { return t == TypeString || t == TypeDynamic }
+
 // arithType returns the result type of arithmetic on xt and yt.
 func arithType(op string, xt, yt Type) (Type, bool) {
 	if xt == TypeDynamic || yt == TypeDynamic {
-		return TypeDynamic, true
+		// dynamic + "a" is an error in Kusto; dynamic + a number,
+		// datetime or timespan is not.
+		return TypeDynamic, xt != TypeString && yt != TypeString && xt != TypeBool && yt != TypeBool
 	}
 	if xt.IsNumeric() && yt.IsNumeric() {
 		// Kusto: integers give long, and decimal wins over real

@@ -22,6 +22,11 @@ func (c *compiler) call(ctx context.Context, rs *rowScope, n *kql.CallExpr) (exp
 	if name == "" {
 		return nil, c.errorf(n, "unsupported function call%s", rs.in())
 	}
+	if col, ok := c.aggCols[n]; ok {
+		if i := colIndex(rs.schema, col); i >= 0 {
+			return &colExpr{idx: i, t: fieldType(rs.schema, i), name: col}, nil
+		}
+	}
 	if b := rs.sc.lookup(name); b != nil && b.function != nil {
 		return c.userScalarCall(ctx, rs, n, b)
 	}

@@ -151,9 +151,9 @@ func (c *compiler) ident(ctx context.Context, rs *rowScope, n *kql.Ident) (expr,
 	switch n.Name {
 	case "true", "false":
 		return &constExpr{t: TypeBool, v: n.Name == "true"}, nil
-	case "null":
-		return &constExpr{t: TypeDynamic, v: nil}, nil
 	}
+	// A bare null is no literal in KQL (only typed ones: long(null), ...);
+	// it is an unknown name as in Kusto.
 	if rs.schema == nil {
 		return nil, c.errorf(n, "unknown name %q%s", n.Name, rs.in())
 	}
@@ -253,8 +253,31 @@ func (c *compiler) binary(ctx context.Context, rs *rowScope, n *kql.BinaryExpr) 
 }
 
 func (c *compiler) between(ctx context.Context, rs *rowScope, n *kql.BetweenExpr) (expr, error) {
+	var types [3]Type
+	for i, a := range []kql.Expr{n.X, n.Lo, n.Hi} {
+		e, err := c.scalar(ctx, rs, a)
+		if err != nil {
+			return nil, err
+		}
+		types[i] = e.typ()
+	}
+	op := "between"
+	if n.Not {
+		op = "!between"
+	}
+	// between takes numbers, datetimes and timespans (a dynamic left side
+	// against numbers), not strings, bools or guids.
+	if t := types[0]; !t.IsNumeric() && t != TypeDateTime && t != TypeTimeSpan && t != TypeDynamic {
+		return nil, c.errorf(n, "operator %q cannot be applied to %s%s", op, t, rs.in())
+	}
+	upper := n.Hi
+	if types[0] == TypeDateTime && types[1] == TypeDateTime && types[2] == TypeTimeSpan {
+		// datetime between (start .. timespan) is the range start ..
+		// start+timespan.
+		upper = &kql.BinaryExpr{Span: n.Span, X: n.Lo, Op: "+", Y: n.Hi}
+	}
 	lo := &kql.BinaryExpr{Span: n.Span, X: n.X, Op: ">=", Y: n.Lo}
-	hi := &kql.BinaryExpr{Span: n.Span, X: n.X, Op: "<=", Y: n.Hi}
+	hi := &kql.BinaryExpr{Span: n.Span, X: n.X, Op: "<=", Y: upper}
 	if n.Not {
 		lo.Op, hi.Op = "<", ">"
 		return c.binary(ctx, rs, &kql.BinaryExpr{Span: n.Span, X: lo, Op: "or", Y: hi})

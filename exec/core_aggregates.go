@@ -1,6 +1,7 @@
 package exec
 
 import (
+	"fmt"
 	"math"
 	"math/big"
 	"sort"
@@ -18,8 +19,8 @@ var coreAggregates = []Aggregate{
 	{Name: "countif", Prefix: "countif", If: true, Sig: Fixed(TypeLong, TypeBool), New: newCount},
 	{Name: "sum", Prefix: "sum", Sig: sumSig, New: newSum},
 	{Name: "sumif", Prefix: "sumif", If: true, Sig: ifSig(sumSig), New: newSum},
-	{Name: "min", Prefix: "min", Sig: SameAsArg(0, 1, 1), Row: minMaxRow(-1)},
-	{Name: "max", Prefix: "max", Sig: SameAsArg(0, 1, 1), Row: minMaxRow(1)},
+	{Name: "min", Prefix: "min", Sig: minMaxSig, Row: minMaxRow(-1)},
+	{Name: "max", Prefix: "max", Sig: minMaxSig, Row: minMaxRow(1)},
 	{Name: "minif", Prefix: "minif", If: true, Sig: ifSig(SameAsArg(0, 1, 1)), Row: minMaxRow(-1)},
 	{Name: "maxif", Prefix: "maxif", If: true, Sig: ifSig(SameAsArg(0, 1, 1)), Row: minMaxRow(1)},
 	{Name: "avg", Prefix: "avg", Sig: avgSig, Row: avgRow, State: dynState},
@@ -69,10 +70,20 @@ func sumSig(args []Type) (Type, error) {
 		return TypeLong, nil
 	case TypeReal, TypeDecimal, TypeTimeSpan:
 		return t, nil
-	case TypeDynamic:
-		return TypeReal, nil
 	}
 	return TypeInvalid, checkArg(0, args[0], TypeReal)
+}
+
+// minMaxSig takes one orderable value (as in Kusto, a dynamic one needs a
+// conversion first) and returns its type.
+func minMaxSig(args []Type) (Type, error) {
+	if len(args) != 1 {
+		return TypeInvalid, arityError(1, 1, len(args))
+	}
+	if args[0] == TypeDynamic || args[0] == TypeGUID {
+		return TypeInvalid, fmt.Errorf("argument 1 must be a number, string, bool, datetime or timespan, got %s", args[0])
+	}
+	return args[0], nil
 }
 
 // countAcc counts rows (count(), countif) or non-null values (count(x)).

@@ -244,12 +244,12 @@ func binSig(args []Type) (Type, error) {
 	}
 	switch args[0] {
 	case TypeDateTime, TypeTimeSpan:
-		if args[1] != TypeTimeSpan && !args[1].IsNumeric() {
+		if args[1] != TypeTimeSpan && (args[0] == TypeDateTime || !args[1].IsNumeric()) {
 			return TypeInvalid, fmt.Errorf("argument 2 must be timespan, got %s", args[1])
 		}
 		return args[0], nil
 	case TypeInt, TypeLong, TypeReal, TypeDecimal:
-		if !args[1].IsNumeric() && args[1] != TypeTimeSpan {
+		if !args[1].IsNumeric() {
 			return TypeInvalid, fmt.Errorf("argument 2 must be a number, got %s", args[1])
 		}
 		if args[1] == TypeReal && args[0].IsInteger() {
@@ -259,8 +259,6 @@ func binSig(args []Type) (Type, error) {
 			return TypeLong, nil
 		}
 		return args[0], nil
-	case TypeDynamic:
-		return TypeDynamic, nil
 	}
 	return TypeInvalid, fmt.Errorf("argument 1 must be a number, datetime or timespan, got %s", args[0])
 }

@@ -303,13 +303,13 @@ func BenchmarkTopFunctions(b *testing.B) {
 }
 
 // TestRegisteredKernelsThroughEval runs the registered kernels through
-// the engine on the shapes they hand to their row reference: a dynamic
-// iff condition (true picks the then-branch, as in Kusto), dynamic
-// timespans for ago, constants folded while compiling.
+// the engine on the shapes they hand to their row reference: a nullable
+// iff condition (null picks the else-branch, as in Kusto), a converted
+// dynamic timespan for ago, constants folded while compiling.
 func TestRegisteredKernelsThroughEval(t *testing.T) {
 	tests := []struct{ query, want string }{
-		{`datatable(c:dynamic, n:long)[true, 1, false, 2, dynamic(null), 3] | project r = iff(c, n, -n)`, "1\n-2\n-3"},
-		{`print ago(1d) == datetime(2024-01-01 03:04:05), ago(dynamic("1d")) == datetime(2024-01-01 03:04:05)`, "true|true"},
+		{`datatable(c:bool, n:long)[true, 1, false, 2, bool(null), 3] | project r = iff(c, n, -n)`, "1\n-2\n-3"},
+		{`print ago(1d) == datetime(2024-01-01 03:04:05), ago(totimespan(dynamic("1d"))) == datetime(2024-01-01 03:04:05)`, "true|true"},
 		// extract's kernel: whole match, a group, a group past the last,
 		// a row without the required literal, a null row, typeof(long).
 		{`datatable(s:string)["a1.exe", "b22.exe x", "curl", ""] | project extract(@"(\w+)\.exe", 0, s), extract(@"(\w+)\.exe", 1, s), extract(@"(\w+)\.exe", 2, s), extract(@"\w(\d+)", 1, s, typeof(long))`, "a1.exe|a1||1\nb22.exe|b22||22\n|||<null>\n|||<null>"},

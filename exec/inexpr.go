@@ -140,6 +140,9 @@ func (c *compiler) in(ctx context.Context, rs *rowScope, n *kql.InExpr) (expr, e
 	if err != nil {
 		return nil, err
 	}
+	if (strings.HasSuffix(n.Op, "~") || n.Op == "has_any" || n.Op == "has_all") && !stringOperand(x.typ()) {
+		return nil, c.errorf(n, "operator %q needs a string operand, got %s%s", n.Op, x.typ(), rs.in())
+	}
 	e := &inExpr{x: x, op: n.Op}
 	add := func(v Value) {
 		if arr, ok := v.([]Value); ok {

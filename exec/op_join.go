@@ -78,6 +78,21 @@ func (c *compiler) join(ctx context.Context, sc *scope, left Operator, opts []*k
 	lrs := &rowScope{schema: ls, sc: sc, where: what}
 	rrs := &rowScope{schema: rsch, sc: sc, where: what}
 	var rightKeyNames []string
+	// on a and b is on a, b.
+	var conds []kql.Expr
+	var flatten func(e kql.Expr)
+	flatten = func(e kql.Expr) {
+		if b, ok := unparen(e).(*kql.BinaryExpr); ok && b.Op == "and" {
+			flatten(b.X)
+			flatten(b.Y)
+			return
+		}
+		conds = append(conds, e)
+	}
+	for _, k := range on {
+		flatten(k)
+	}
+	on = conds
 	for _, k := range on {
 		var lx, rx kql.Expr
 		switch k := k.(type) {
@@ -90,11 +105,8 @@ func (c *compiler) join(ctx context.Context, sc *scope, left Operator, opts []*k
 				return nil, c.errorf(k, "%s condition must use ==", what)
 			}
 			l, r := sideOf(k.X), sideOf(k.Y)
-			if l == "$right" && r == "$left" {
-				k = &kql.BinaryExpr{Span: k.Span, X: k.Y, Op: k.Op, Y: k.X}
-				l, r = r, l
-			}
 			if l != "$left" || r != "$right" {
+				// Kusto wants $left first: $right.y == $left.x is an error.
 				right.Close()
 				return nil, c.errorf(k, "%s condition must compare $left.column with $right.column", what)
 			}
@@ -116,9 +128,16 @@ func (c *compiler) join(ctx context.Context, sc *scope, left Operator, opts []*k
 			right.Close()
 			return nil, err
 		}
+		if le.typ() == TypeDynamic || re.typ() == TypeDynamic {
+			right.Close()
+			return nil, c.errorf(k, "%s keys cannot be dynamic (convert them, e.g. with tostring())", what)
+		}
 		if le.typ() != re.typ() {
+			// A column named on both sides must have one type; $left.a ==
+			// $right.b may mix int and long, as in Kusto.
+			_, common := k.(*kql.Ident)
 			t, ok := comparable(le.typ(), re.typ())
-			if !ok {
+			if !ok || common || !le.typ().IsInteger() || !re.typ().IsInteger() {
 				right.Close()
 				return nil, c.errorf(k, "%s keys have types %s and %s", what, le.typ(), re.typ())
 			}

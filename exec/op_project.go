@@ -134,6 +134,7 @@ func (c *compiler) project(ctx context.Context, sc *scope, in Operator, cols []*
 	window := false
 	cols = spreadColumns(sc, cols)
 	declared := map[string]bool{} // names the query gave: a=..., or a column
+	named := map[string]bool{}    // names given as name=... in this operator
 	for _, col := range cols {
 		if len(col.Names) > 1 {
 			return nil, c.errorf(col, "%s: assigning several names at once is not supported", where)
@@ -179,8 +180,12 @@ func (c *compiler) project(ctx context.Context, sc *scope, in Operator, cols []*
 		}
 		f := arrow.Field{Name: name, Type: e.typ().ArrowType(), Nullable: true}
 		at := colIndex(cur, name)
-		if !extend && at >= 0 {
+		if at >= 0 && (!extend || len(col.Names) == 1 && named[name]) {
+			// extend y=1, y=2 is an error; extend x=2 replaces x.
 			return nil, c.errorf(col, "%s: column %q is defined twice", where, name)
+		}
+		if len(col.Names) == 1 {
+			named[name] = true
 		}
 		if at >= 0 {
 			fields[at] = f
@@ -347,6 +352,7 @@ func (c *compiler) projectRename(in Operator, op *kql.ProjectRenameOp) (Operator
 	for i, f := range s.Fields() {
 		names[i], idx[i] = f.Name, i
 	}
+	renamed := map[string]bool{}
 	for _, col := range op.Columns {
 		old, ok := col.X.(*kql.Ident)
 		if !ok || len(col.Names) != 1 {
@@ -356,7 +362,14 @@ func (c *compiler) projectRename(in Operator, op *kql.ProjectRenameOp) (Operator
 		if i < 0 {
 			return nil, c.errorf(old, "unknown column %q in project-rename", old.Name)
 		}
-		names[i] = col.Names[0].Name
+		// As in Kusto, the new name may be no column of the input (not
+		// even the renamed one) nor a name given before in this operator.
+		nn := col.Names[0].Name
+		if colIndex(s, nn) >= 0 || renamed[nn] {
+			return nil, c.errorf(col, "project-rename: a column named %q is already declared", nn)
+		}
+		renamed[nn] = true
+		names[i] = nn
 	}
 	return newSelectOp(in, idx, names), nil
 }
@@ -373,6 +386,9 @@ func (c *compiler) projectReorder(in Operator, op *kql.ProjectReorderOp) (Operat
 		m := matchColumns(s, p)
 		if len(m) == 0 && !strings.Contains(p, "*") {
 			return nil, c.errorf(col, "unknown column %q in project-reorder", p)
+		}
+		if len(m) == 1 && !strings.Contains(p, "*") && used[m[0]] {
+			return nil, c.errorf(col, "project-reorder: column %q is listed twice", p)
 		}
 		var fresh []int
 		for _, i := range m {

@@ -91,6 +91,10 @@ func (c *compiler) sortKeys(ctx context.Context, sc *scope, schema *arrow.Schema
 		if err != nil {
 			return nil, err
 		}
+		if e.typ() == TypeDynamic && where == "sort" {
+			// Kusto orders by dynamic values in top but not in sort.
+			return nil, c.errorf(o.X, "sort: cannot order by a dynamic value (convert it, e.g. with tostring())")
+		}
 		desc := o.Order != "asc"
 		nullsFirst := !desc
 		switch o.Nulls {
@@ -165,6 +169,9 @@ func (c *compiler) constCount(ctx context.Context, sc *scope, n kql.Expr, where 
 	e, err := c.scalar(ctx, &rowScope{sc: sc, where: where}, n)
 	if err != nil {
 		return 0, err
+	}
+	if !e.typ().IsInteger() {
+		return 0, c.errorf(n, "%s expects an integer number of rows, got %s", where, e.typ())
 	}
 	v, ok := isConst(e)
 	k, kok := toInt64(v)

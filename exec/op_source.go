@@ -45,6 +45,11 @@ func (c *compiler) datatable(ctx context.Context, sc *scope, n *kql.DatatableExp
 	defer bld.Release()
 	for i, v := range n.Values {
 		col := i % len(types)
+		if !isLiteral(v) {
+			// Kusto's grammar takes only literals here: no names, calls
+			// or arithmetic (1 + 1, now(), a bare null).
+			return nil, c.errorf(v, "datatable values must be literals")
+		}
 		e, err := c.scalar(ctx, &rowScope{sc: sc, where: "datatable"}, v)
 		if err != nil {
 			return nil, err
@@ -56,7 +61,7 @@ func (c *compiler) datatable(ctx context.Context, sc *scope, n *kql.DatatableExp
 		// Kusto takes any numeric literal in a numeric column: 1 in an int
 		// column, 1.5 in a decimal one (learn.microsoft.com/kusto/query/datatable-operator).
 		numeric := e.typ().IsNumeric() && types[col].IsNumeric()
-		if types[col] != TypeDynamic && e.typ() != types[col] && val != nil && !numeric && !ConvertibleTo(e.typ(), types[col]) {
+		if types[col] != TypeDynamic && e.typ() != types[col] && val != nil && !numeric {
 			return nil, c.errorf(v, "datatable value of type %s in column %q of type %s", e.typ(), schema.Field(col).Name, types[col])
 		}
 		if numeric {
@@ -118,6 +123,12 @@ func (c *compiler) rangeOp(ctx context.Context, sc *scope, n *kql.RangeOp) (Oper
 		vals[i], types[i] = v, e.typ()
 	}
 	t := types[0]
+	switch {
+	case !t.IsNumeric() && t != TypeDateTime && t != TypeTimeSpan:
+		return nil, c.errorf(n.From, "range needs numbers, datetimes or timespans, got %s", t)
+	case (t == TypeDateTime || t == TypeTimeSpan) && types[2] != TypeTimeSpan:
+		return nil, c.errorf(n.Step, "range over %s needs a timespan step, got %s", t, types[2])
+	}
 	if t.IsNumeric() {
 		t2, _ := PromoteNumeric(types[0], types[1])
 		t, _ = PromoteNumeric(t2, types[2])
@@ -185,3 +196,19 @@ func (o *rangeOp) Next(ctx context.Context) (arrow.Record, error) {
 }
 
 func (o *rangeOp) Close() {}
+
+// isLiteral reports whether e is a literal: a number, string, typed
+// literal (long(null), datetime(...), dynamic(...)), true or false, with
+// an optional sign.
+func isLiteral(e kql.Expr) bool {
+	switch e := e.(type) {
+	case *kql.Lit, *kql.DynamicLit:
+		return true
+	case *kql.UnaryExpr:
+		_, ok := e.X.(*kql.Lit)
+		return ok
+	case *kql.Ident:
+		return e.Name == "true" || e.Name == "false"
+	}
+	return false
+}

@@ -86,6 +86,9 @@ func (c *compiler) summarize(ctx context.Context, sc *scope, in Operator, op *kq
 	}
 	c.summarizeStep = step
 	defer func() { c.summarizeStep = stepComplete }()
+	if step == stepComplete && c.needsSummarizeExprs(op.Aggs) {
+		return c.summarizeExprs(ctx, sc, in, op)
+	}
 	return c.newSummarize(ctx, sc, in, op.Aggs, op.By, "summarize")
 }
 
@@ -126,6 +129,9 @@ func (c *compiler) newSummarize(ctx context.Context, sc *scope, in Operator, agg
 			name = k.Names[0].Name
 		} else if name = byName(k.X); name == "" {
 			name = colName()
+		}
+		if e.typ() == TypeDynamic {
+			return nil, c.errorf(k.X, "%s: cannot group by a dynamic value (convert it, e.g. with tostring())", where)
 		}
 		if _, plain := unparen(k.X).(*kql.Ident); plain || len(k.Names) == 1 {
 			// by x, x and by x=..., x: Kusto rejects a name the query

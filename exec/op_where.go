@@ -31,7 +31,7 @@ func (c *compiler) where(ctx context.Context, sc *scope, in Operator, op *kql.Wh
 		if err != nil {
 			return nil, err
 		}
-		if e.typ() != TypeBool && e.typ() != TypeDynamic {
+		if e.typ() != TypeBool {
 			return nil, c.errorf(conj, "where needs a bool predicate, got %s", e.typ())
 		}
 		if hasWindow(e) {

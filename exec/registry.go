@@ -230,7 +230,16 @@ func (r *Registry) FunctionNames() []string {
 const AnyType = TypeInvalid
 
 func checkArg(i int, got, want Type) error {
-	if want == AnyType || ConvertibleTo(got, want) {
+	if want == AnyType || want == TypeDynamic || want == TypeString && got == TypeDynamic {
+		return nil
+	}
+	if got == TypeDynamic {
+		// Kusto takes a dynamic value for a parameter of another scalar
+		// type only through an explicit conversion (abs(d.x) is an error,
+		// abs(toreal(d.x)) is not); string parameters take it.
+		return fmt.Errorf("argument %d must be %s, got dynamic (convert it, e.g. with to%s())", i+1, want, want)
+	}
+	if ConvertibleTo(got, want) {
 		return nil
 	}
 	return fmt.Errorf("argument %d must be %s, got %s", i+1, want, got)

@@ -32,6 +32,9 @@ type compiler struct {
 	// compiled: its source table, or the last `as` name. union's
 	// withsource and search's $table report it for a piped input.
 	pipeName string
+	// aggCols maps the aggregate calls inside expressions of a summarize
+	// to the hidden columns holding their results (see summarize_expr.go).
+	aggCols map[*kql.CallExpr]string
 }
 
 // binding is what a let name stands for.

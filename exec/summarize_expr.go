@@ -1,0 +1,172 @@
+package exec
+
+import (
+	"context"
+	"fmt"
+	"strings"
+
+	"github.com/crosshunt/crosshunt/kql"
+)
+
+// Kusto allows scalar expressions over aggregates in summarize:
+//
+//	summarize pct = 100.0 * countif(x > 0) / count(), tostring(sum(x))
+//
+// summarizeExprs compiles such a summarize as a summarize of the inner
+// aggregates under hidden names followed by a project computing each
+// expression from them, keeping Kusto's column order (keys, then the
+// aggregations as written) and names (Column1, ... for an unnamed
+// expression; fn_agg_x for a call of a function over one aggregate; the
+// aggregate's own name through tostring and the other to* conversions).
+
+// hiddenAggPrefix starts the names of the hidden aggregate columns.
+const hiddenAggPrefix = "__crosshunt_agg_"
+
+// isAggCall reports whether e is a call of an aggregate function.
+func (c *compiler) isAggCall(e kql.Expr) bool {
+	call, ok := unparen(e).(*kql.CallExpr)
+	if !ok {
+		return false
+	}
+	_, ok = c.reg.Aggregate(callName(call))
+	return ok || isArgAgg(callName(call)) || callName(call) == "percentiles"
+}
+
+func isArgAgg(name string) bool {
+	switch name {
+	case "arg_max", "arg_min", "argmax", "argmin":
+		return true
+	}
+	return false
+}
+
+// needsSummarizeExprs reports whether an aggregation list holds an
+// expression that is not a plain aggregate call.
+func (c *compiler) needsSummarizeExprs(aggs []*kql.NamedExpr) bool {
+	for _, a := range aggs {
+		if call, ok := unparen(a.X).(*kql.CallExpr); ok {
+			if _, fn := c.reg.Function(callName(call)); !fn {
+				continue // an aggregate, or an unknown one: reported as such
+			}
+		}
+		if !c.isAggCall(a.X) {
+			return true
+		}
+	}
+	return false
+}
+
+// summarizeExprs compiles a summarize whose aggregations include
+// expressions over aggregates; see the comment at the top of the file.
+func (c *compiler) summarizeExprs(ctx context.Context, sc *scope, in Operator, op *kql.SummarizeOp) (Operator, error) {
+	var aggs []*kql.NamedExpr
+	exprs := map[int]*kql.NamedExpr{} // entry index -> expression
+	named := map[int]kql.Expr{}       // entry index -> expression as written, for its name
+	calls := map[*kql.CallExpr]string{}
+	for i, a := range op.Aggs {
+		if c.isAggCall(a.X) {
+			aggs = append(aggs, a)
+			continue
+		}
+		if len(a.Names) > 1 {
+			return nil, c.errorf(a, "summarize: only an aggregate can have several names")
+		}
+		exprs[i], named[i] = a, a.X
+		k := 0
+		kql.Inspect(a.X, func(n kql.Node) bool {
+			call, ok := n.(*kql.CallExpr)
+			if !ok || !c.isAggCall(call) {
+				return true
+			}
+			name := fmt.Sprintf("%s%d_%d", hiddenAggPrefix, i, k)
+			k++
+			calls[call] = name
+			aggs = append(aggs, &kql.NamedExpr{Span: call.Span, Names: []*kql.Ident{{Span: call.Span, Name: name}}, X: call})
+			return false
+		})
+		if k == 0 {
+			// No aggregate inside: Kusto takes the expression's value
+			// over the group (any row's, as take_any).
+			name := fmt.Sprintf("%s%d_0", hiddenAggPrefix, i)
+			any := &kql.CallExpr{Span: a.Span, Fun: &kql.Ident{Span: a.Span, Name: "take_any"}, Args: []kql.Expr{a.X}}
+			aggs = append(aggs, &kql.NamedExpr{Span: a.Span, Names: []*kql.Ident{{Span: a.Span, Name: name}}, X: any})
+			exprs[i] = &kql.NamedExpr{Span: a.Span, Names: a.Names, X: &kql.Ident{Span: a.Span, Name: name}}
+		}
+	}
+	sum, err := c.newSummarize(ctx, sc, in, aggs, op.By, "summarize")
+	if err != nil {
+		return nil, err
+	}
+	// The output: every column of the summarize except the hidden ones,
+	// with each expression at the place of its first hidden column.
+	used := map[string]bool{}
+	for _, f := range sum.Schema().Fields() {
+		if !strings.HasPrefix(f.Name, hiddenAggPrefix) {
+			used[f.Name] = true
+		}
+	}
+	var cols []*kql.NamedExpr
+	done := map[int]bool{}
+	unnamed := 0
+	for _, f := range sum.Schema().Fields() {
+		if !strings.HasPrefix(f.Name, hiddenAggPrefix) {
+			cols = append(cols, &kql.NamedExpr{Span: op.Span, X: &kql.Ident{Span: op.Span, Name: f.Name}})
+			continue
+		}
+		var i, k int
+		fmt.Sscanf(strings.TrimPrefix(f.Name, hiddenAggPrefix), "%d_%d", &i, &k)
+		if done[i] {
+			continue
+		}
+		done[i] = true
+		a := exprs[i]
+		name := ""
+		if len(a.Names) == 1 {
+			name = a.Names[0].Name
+		} else if name = c.summarizeExprName(named[i]); name == "" {
+			unnamed++
+			name = fmt.Sprintf("Column%d", unnamed)
+		}
+		base := name
+		for n := 1; used[name] && len(a.Names) == 0; n++ {
+			name = fmt.Sprintf("%s%d", base, n)
+		}
+		used[name] = true
+		cols = append(cols, &kql.NamedExpr{Span: a.Span, Names: []*kql.Ident{{Span: a.Span, Name: name}}, X: a.X})
+	}
+	prev := c.aggCols
+	c.aggCols = calls
+	defer func() { c.aggCols = prev }()
+	return c.project(ctx, sc, sum, cols, false, "summarize")
+}
+
+// summarizeExprName is the name Kusto gives an unnamed expression of
+// summarize: fn_<name of its first argument> for a function call
+// (the argument's name itself through a to* conversion), "" otherwise.
+func (c *compiler) summarizeExprName(e kql.Expr) string {
+	call, ok := unparen(e).(*kql.CallExpr)
+	if !ok {
+		return ""
+	}
+	name := callName(call)
+	if agg, ok := c.reg.Aggregate(name); ok {
+		n := agg.Prefix + "_"
+		if len(call.Args) > 0 {
+			n += c.summarizeExprName(call.Args[0])
+			if n == agg.Prefix+"_" {
+				n += byName(call.Args[0])
+			}
+		}
+		return n
+	}
+	arg := ""
+	if len(call.Args) > 0 {
+		if arg = c.summarizeExprName(call.Args[0]); arg == "" {
+			arg = byName(call.Args[0])
+		}
+	}
+	if strings.HasPrefix(name, "to") && arg != "" {
+		return arg
+	}
+	return name + "_" + arg
+}
