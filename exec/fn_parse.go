@@ -46,10 +46,10 @@ func parseURLRow(_ *Call, a []Value) (Value, error) {
 	bag := &Bag{}
 	u, err := url.Parse(strings.TrimSpace(argText(a[0])))
 	if err != nil || u.Scheme == "" || u.Host == "" {
-		for _, k := range []string{"Scheme", "Host", "Port", "Path", "Username", "Password", "Fragment"} {
+		for _, k := range []string{"Scheme", "Host", "Port", "Path", "Username", "Password", "Query Parameters", "Fragment"} {
 			bag.Set(k, "")
 		}
-		bag.Set("Query Parameters", &Bag{})
+		bag.Set("Query Parameters", &Bag{}) // in its place, as for a URL
 		return bag, nil
 	}
 	pw, _ := u.User.Password()
@@ -185,6 +185,11 @@ func splitWindowsArgs(s string) []string {
 type uaRule struct {
 	re     *regexp.Regexp
 	family string
+	// first is the group the version parts start at; 0 means 1. A family
+	// with $1 takes group 1 (and the versions then start at group 2).
+	first int
+	// brand and model name a device ("$1" and "$2" stand for groups).
+	brand, model string
 }
 
 // The user-agent rules cover the families that make up nearly all real
@@ -196,53 +201,80 @@ type uaRule struct {
 // in the uap-core data Kusto uses.
 var (
 	uaBrowsers = []uaRule{
-		{regexp.MustCompile(`Edg(?:e|A|iOS)?/(\d+)\.(\d+)(?:\.(\d+))?(?:\.(\d+))?`), "Edge"},
-		{regexp.MustCompile(`OPR/(\d+)\.(\d+)(?:\.(\d+))?`), "Opera"},
-		{regexp.MustCompile(`SamsungBrowser/(\d+)\.(\d+)`), "Samsung Internet"},
-		{regexp.MustCompile(`(?:Chrome|CriOS)/(\d+)\.(\d+)(?:\.(\d+))?(?:\.(\d+))?`), "Chrome"},
-		{regexp.MustCompile(`(?:Firefox|FxiOS)/(\d+)\.(\d+)(?:\.(\d+))?`), "Firefox"},
-		{regexp.MustCompile(`Version/(\d+)\.(\d+)(?:\.(\d+))?.*Mobile.*Safari/`), "Mobile Safari"},
-		{regexp.MustCompile(`Version/(\d+)\.(\d+)(?:\.(\d+))?.*Safari/`), "Safari"},
-		{regexp.MustCompile(`MSIE (\d+)\.(\d+)`), "IE"},
-		{regexp.MustCompile(`Trident/7\.0.*rv:(\d+)\.(\d+)`), "IE"},
-		{regexp.MustCompile(`(?i)googlebot/(\d+)\.(\d+)`), "Googlebot"},
-		{regexp.MustCompile(`(?i)bingbot/(\d+)\.(\d+)`), "bingbot"},
-		{regexp.MustCompile(`curl/(\d+)\.(\d+)(?:\.(\d+))?`), "curl"},
-		{regexp.MustCompile(`Wget/(\d+)\.(\d+)(?:\.(\d+))?`), "Wget"},
-		{regexp.MustCompile(`python-requests/(\d+)\.(\d+)(?:\.(\d+))?`), "Python Requests"},
-		{regexp.MustCompile(`PowerShell/(\d+)\.(\d+)(?:\.(\d+))?`), "PowerShell"},
+		{re: regexp.MustCompile(`Edg(?:e|A|iOS)?/(\d+)\.(\d+)(?:\.(\d+))?(?:\.(\d+))?`), family: "Edge"},
+		{re: regexp.MustCompile(`OPR/(\d+)\.(\d+)(?:\.(\d+))?`), family: "Opera"},
+		{re: regexp.MustCompile(`SamsungBrowser/(\d+)\.(\d+)`), family: "Samsung Internet"},
+		{re: regexp.MustCompile(`(?:Chrome|CriOS)/(\d+)\.(\d+)(?:\.(\d+))?(?:\.(\d+))?`), family: "Chrome"},
+		{re: regexp.MustCompile(`(?:Firefox|FxiOS)/(\d+)\.(\d+)(?:\.(\d+))?`), family: "Firefox"},
+		{re: regexp.MustCompile(`Version/(\d+)\.(\d+)(?:\.(\d+))?.*Mobile.*Safari/`), family: "Mobile Safari"},
+		{re: regexp.MustCompile(`Version/(\d+)\.(\d+)(?:\.(\d+))?.*Safari/`), family: "Safari"},
+		{re: regexp.MustCompile(`MSIE (\d+)\.(\d+)`), family: "IE"},
+		{re: regexp.MustCompile(`Trident/7\.0.*rv:(\d+)\.(\d+)`), family: "IE"},
+		{re: regexp.MustCompile(`(?i)googlebot/(\d+)\.(\d+)`), family: "Googlebot"},
+		{re: regexp.MustCompile(`(?i)bingbot/(\d+)\.(\d+)`), family: "bingbot"},
+		{re: regexp.MustCompile(`curl/(\d+)\.(\d+)(?:\.(\d+))?`), family: "curl"},
+		{re: regexp.MustCompile(`Wget/(\d+)\.(\d+)(?:\.(\d+))?`), family: "Wget"},
+		{re: regexp.MustCompile(`python-requests/(\d+)\.(\d+)(?:\.(\d+))?`), family: "Python Requests"},
+		{re: regexp.MustCompile(`PowerShell/(\d+)\.(\d+)(?:\.(\d+))?`), family: "PowerShell"},
+		{re: regexp.MustCompile(`(AdobeAIR|Electron|Lynx|Konqueror|SeaMonkey|Maxthon|PaleMoon|Midori|Epiphany|OmniWeb|iCab|NetFront|Opera Mini|Iceweasel|Camino|Flock|Netscape)/(\d+)\.(\d+)(?:\.(\d+))?`), family: "$1"},
+		{re: regexp.MustCompile(`(?:Series60|S60)/5\.0`), family: "Nokia Browser"},
+		{re: regexp.MustCompile(`(?:Series60|S60)/(\d+)\.(\d+)`), family: "Nokia OSS Browser"},
 	}
 	uaSystems = []uaRule{
-		{regexp.MustCompile(`Windows NT 10\.0`), "Windows 10"},
-		{regexp.MustCompile(`Windows NT 6\.3`), "Windows 8.1"},
-		{regexp.MustCompile(`Windows NT 6\.2`), "Windows 8"},
-		{regexp.MustCompile(`Windows NT 6\.1`), "Windows 7"},
-		{regexp.MustCompile(`Windows NT 6\.0`), "Windows Vista"},
-		{regexp.MustCompile(`Windows NT 5\.1`), "Windows XP"},
-		{regexp.MustCompile(`(?:iPhone|CPU) OS (\d+)_(\d+)(?:_(\d+))?`), "iOS"},
-		{regexp.MustCompile(`Mac OS X (\d+)[_.](\d+)(?:[_.](\d+))?`), "Mac OS X"},
-		{regexp.MustCompile(`Android (\d+)(?:\.(\d+))?(?:\.(\d+))?`), "Android"},
-		{regexp.MustCompile(`CrOS \S+ (\d+)\.(\d+)(?:\.(\d+))?`), "Chrome OS"},
-		{regexp.MustCompile(`Windows`), "Windows"},
-		{regexp.MustCompile(`Linux`), "Linux"},
+		{re: regexp.MustCompile(`Windows NT 10\.0`), family: "Windows 10"},
+		{re: regexp.MustCompile(`Windows NT 6\.3`), family: "Windows 8.1"},
+		{re: regexp.MustCompile(`Windows NT 6\.2`), family: "Windows 8"},
+		{re: regexp.MustCompile(`Windows NT 6\.1`), family: "Windows 7"},
+		{re: regexp.MustCompile(`Windows NT 6\.0`), family: "Windows Vista"},
+		{re: regexp.MustCompile(`Windows NT 5\.1`), family: "Windows XP"},
+		{re: regexp.MustCompile(`(?:iPhone|CPU) OS (\d+)_(\d+)(?:_(\d+))?`), family: "iOS"},
+		{re: regexp.MustCompile(`Mac OS X (\d+)[_.](\d+)(?:[_.](\d+))?`), family: "Mac OS X"},
+		{re: regexp.MustCompile(`Android (\d+)(?:\.(\d+))?(?:\.(\d+))?`), family: "Android"},
+		{re: regexp.MustCompile(`CrOS \S+ (\d+)\.(\d+)(?:\.(\d+))?`), family: "Chrome OS"},
+		{re: regexp.MustCompile(`SymbianOS/(\d+)\.(\d+)`), family: "Symbian OS"},
+		{re: regexp.MustCompile(`Windows`), family: "Windows"},
+		{re: regexp.MustCompile(`Linux`), family: "Linux"},
 	}
 	uaDevices = []uaRule{
-		{regexp.MustCompile(`iPhone`), "iPhone"},
-		{regexp.MustCompile(`iPad`), "iPad"},
-		{regexp.MustCompile(`Macintosh`), "Mac"},
-		{regexp.MustCompile(`(?i)bot|crawler|spider`), "Spider"},
-		{regexp.MustCompile(`Android.*Mobile`), "Generic Smartphone"},
-		{regexp.MustCompile(`Android`), "Generic Tablet"},
+		{re: regexp.MustCompile(`Nokia(N\d+)([A-Za-z_\-][A-Za-z0-9_\-]*)?`), family: "Nokia $1", brand: "Nokia", model: "$1$2"},
+		{re: regexp.MustCompile(`iPhone`), family: "iPhone"},
+		{re: regexp.MustCompile(`iPad`), family: "iPad"},
+		{re: regexp.MustCompile(`Macintosh`), family: "Mac"},
+		{re: regexp.MustCompile(`(?i)bot|crawler|spider`), family: "Spider"},
+		{re: regexp.MustCompile(`Android.*Mobile`), family: "Generic Smartphone"},
+		{re: regexp.MustCompile(`Android`), family: "Generic Tablet"},
 	}
 )
 
 func matchUA(rules []uaRule, ua string) (string, []string) {
+	fam, parts, _, _ := matchUARule(rules, ua)
+	return fam, parts
+}
+
+// matchUARule returns the family, version parts, brand and model of the
+// first rule that matches ua; "Other" when none does.
+func matchUARule(rules []uaRule, ua string) (family string, parts []string, brand, model string) {
 	for _, r := range rules {
-		if m := r.re.FindStringSubmatch(ua); m != nil {
-			return r.family, m[1:]
+		m := r.re.FindStringSubmatch(ua)
+		if m == nil {
+			continue
 		}
+		expand := func(t string) string {
+			for i := len(m) - 1; i >= 1; i-- {
+				t = strings.ReplaceAll(t, "$"+strconv.Itoa(i), m[i])
+			}
+			return t
+		}
+		first := max(r.first, 1)
+		if strings.Contains(r.family, "$1") && r.first == 0 {
+			first = 2
+		}
+		if r.brand != "" {
+			first = len(m) // a device rule's groups name the model, not a version
+		}
+		return expand(r.family), m[min(first, len(m)):], expand(r.brand), expand(r.model)
 	}
-	return "Other", nil
+	return "Other", nil, "", ""
 }
 
 func versionBag(family string, parts []string, names []string) *Bag {
@@ -275,13 +307,12 @@ func parseUserAgentRow(_ *Call, a []Value) (Value, error) {
 		switch strings.ToLower(l) {
 		case "browser":
 			fam, parts := matchUA(uaBrowsers, ua)
-			out.Set("Browser", versionBag(fam, parts, []string{"MajorVersion", "MinorVersion", "Patch", "PatchMinor"}))
+			out.Set("Browser", versionBag(fam, parts, []string{"MajorVersion", "MinorVersion", "Patch"}))
 		case "os":
 			fam, parts := matchUA(uaSystems, ua)
 			out.Set("OperatingSystem", versionBag(fam, parts, []string{"MajorVersion", "MinorVersion", "Patch", "PatchMinor"}))
 		case "device":
-			fam, _ := matchUA(uaDevices, ua)
-			brand, model := "", ""
+			fam, _, brand, model := matchUARule(uaDevices, ua)
 			switch fam {
 			case "iPhone", "iPad", "Mac":
 				brand, model = "Apple", fam
