@@ -4,6 +4,7 @@ import (
 	"context"
 	"strings"
 
+	"github.com/apache/arrow/go/v15/arrow"
 	"github.com/crosshunt/crosshunt/kql"
 )
 
@@ -11,14 +12,14 @@ import (
 // [project-smart | project Col[:Type], ... [, pack_all()]]`.
 //
 // The tables are those listed (names, wildcards, tabular expressions) or
-// every table. A table is searched only when it has every column the
-// predicate names (the predicate could not be evaluated on it otherwise);
+// every table. A table is searched only when it has some column the
+// predicate names; the predicate's other columns read as null there;
 // `* has "x"` and the other search forms over `*` apply to every column of
 // each table. The output starts with a column naming the source table
 // (source_, or the withsource name). With project-smart, the default, it
 // then has the columns the predicate names and the columns common to all
-// the searched tables, and a dynamic column pack_ with each row's other
-// columns (of its own table) as a property bag. With project, it has the
+// the searched tables, and, when some table has other columns, a dynamic
+// column pack_ with each row's other columns as a property bag. With project, it has the
 // listed columns (cast to the given type; null where a table lacks one),
 // and pack_ only when pack_all() is listed. A column with different types
 // in different tables becomes Name_type, as in union.
@@ -101,19 +102,33 @@ func (c *compiler) find(ctx context.Context, sc *scope, n *kql.FindOp) (Operator
 		}
 		return true
 	})
-	// Keep the tables that have every predicate column.
-	var keptIns []Operator
-	var keptNames []string
-	for i, in := range ins {
-		ok := true
+	// Keep the tables that have some predicate column (all tables when it
+	// names none); a predicate column a kept table lacks reads as null
+	// there, so `Version == "v1" or EventName == "E"` filters each table by
+	// the columns it has (learn.microsoft.com/kusto/query/find-operator).
+	predType := map[string]*arrow.Field{}
+	for _, in := range ins {
 		for _, col := range predCols {
-			if colIndex(in.Schema(), col) < 0 {
-				ok = false
+			if i := colIndex(in.Schema(), col); i >= 0 && predType[col] == nil {
+				f := in.Schema().Field(i)
+				predType[col] = &f
 			}
 		}
-		if ok {
+	}
+	var keptIns []Operator
+	var keptNames []string
+	var missing [][]string
+	for i, in := range ins {
+		var lacks []string
+		for _, col := range predCols {
+			if colIndex(in.Schema(), col) < 0 {
+				lacks = append(lacks, col)
+			}
+		}
+		if len(predCols) == 0 || len(lacks) < len(predCols) {
 			keptIns = append(keptIns, in)
 			keptNames = append(keptNames, names[i])
+			missing = append(missing, lacks)
 		} else {
 			in.Close()
 		}
@@ -155,22 +170,31 @@ func (c *compiler) find(ctx context.Context, sc *scope, n *kql.FindOp) (Operator
 			}
 		}
 	} else {
-		pack = true
-		have := map[string]bool{}
+		// project-smart: the predicate's columns and those common to all
+		// the tables, in the tables' column order; pack_ when some table
+		// has other columns.
+		isPred := map[string]bool{}
 		for _, col := range predCols {
-			have[col] = true
-			cols = append(cols, outCol{name: col})
+			isPred[col] = true
 		}
-		for _, f := range ins[0].Schema().Fields() {
-			common := true
-			for _, in := range ins[1:] {
-				if colIndex(in.Schema(), f.Name) < 0 {
-					common = false
+		have := map[string]bool{}
+		for _, in := range ins {
+			for _, f := range in.Schema().Fields() {
+				common := true
+				for _, other := range ins {
+					if colIndex(other.Schema(), f.Name) < 0 {
+						common = false
+					}
+				}
+				if (common || isPred[f.Name]) && !have[f.Name] {
+					have[f.Name] = true
+					cols = append(cols, outCol{name: f.Name})
 				}
 			}
-			if common && !have[f.Name] {
-				have[f.Name] = true
-				cols = append(cols, outCol{name: f.Name})
+		}
+		for _, in := range ins {
+			for _, f := range in.Schema().Fields() {
+				pack = pack || !have[f.Name]
 			}
 		}
 	}
@@ -182,6 +206,23 @@ func (c *compiler) find(ctx context.Context, sc *scope, n *kql.FindOp) (Operator
 	// Per table: where, then project its listed columns and pack_.
 	for i, in := range ins {
 		span := n.Span
+		if len(missing[i]) > 0 {
+			var nulls []*kql.NamedExpr
+			for _, col := range missing[i] {
+				t, _ := TypeOfArrow(predType[col].Type)
+				v := "null"
+				if t == TypeString {
+					v = ""
+				}
+				nulls = append(nulls, &kql.NamedExpr{Span: span, Names: []*kql.Ident{{Span: span, Name: col}}, X: &kql.Lit{Span: span, Type: t.String(), Value: v}})
+			}
+			e, err := c.project(ctx, sc, in, nulls, true, "find")
+			if err != nil {
+				closeAll()
+				return nil, err
+			}
+			in, ins[i] = e, e
+		}
 		s := &searchRewriter{c: c, schema: in.Schema()}
 		pred, err := s.rewrite(n.Pred)
 		if err != nil {

@@ -22,9 +22,9 @@ func TestFind(t *testing.T) {
 			["Fruit1","apple",3,{"Shop":"north"}]
 			["Fruit2","apple",5,{"Color":"red"}]`},
 		{"withsource", `find withsource=T in (Fruit*) where Price > 3 project-smart`, `
-			T:string, Price:long, Fruit:string, pack_:dynamic
-			["Fruit1",4,"pear",{"Shop":"south"}]
-			["Fruit2",5,"apple",{"Color":"red"}]`},
+			T:string, Fruit:string, Price:long, pack_:dynamic
+			["Fruit1","pear",4,{"Shop":"south"}]
+			["Fruit2","apple",5,{"Color":"red"}]`},
 		{"project columns", `find in (Fruit1, Fruit2) where Fruit == "apple" project Fruit, Shop, Color`, `
 			source_:string, Fruit:string, Shop:string, Color:string
 			["Fruit1","apple","north",""]

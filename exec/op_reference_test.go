@@ -81,5 +81,30 @@ func TestReferenceOperators(t *testing.T) {
 			["x",2]
 			["y",1]`},
 		{"unsupported operator named as written", `print a = 1 | make-graph a --> b`, `error: operator make-graph is not supported`},
+		// find-operator: `find Predicate` without where; a table is searched
+		// when it has one of the predicate's columns, the others read as null.
+		{"find-operator common and uncommon columns", findPageViews + `find Version == 'v1.0.0' or EventName == 'Event1' project Session_Id, EventText, Version, EventName`, `
+			source_:string, Session_Id:string, EventText:string, Version:string, EventName:string
+			["EventsTable1","acbd","Some Text1","v1.0.0",""]
+			["EventsTable1","acbd","Some Text2","v1.0.0",""]
+			["EventsTable2","f7d5","Some Other Text1","","Event1"]`},
+		{"find-operator project-smart", findPageViews + `find Session_Id == 'acbd'`, `
+			source_:string, Session_Id:string, Level:string, EventText:string, pack_:dynamic
+			["EventsTable1","acbd","Information","Some Text1",{"Version":"v1.0.0"}]
+			["EventsTable1","acbd","Error","Some Text2",{"Version":"v1.0.0"}]
+			["EventsTable2","acbd","Information","Some Other Text2",{"EventName":"Event2"}]
+			["EventsTable2","acbd","Error","Some Other Text3",{"EventName":"Event3"}]`},
+		{"find-operator one table has no pack_", findPageViews + `find in (EventsTable1) where Level == 'Error' and Version == 'v1.0.1'`, `
+			source_:string, Session_Id:string, Level:string, EventText:string, Version:string
+			["EventsTable1","28b8","Error","Some Text3","v1.0.1"]`},
 	})
 }
+
+// findPageViews are the find-operator page's two example tables, as views.
+const findPageViews = `let EventsTable1 = view () { datatable(Session_Id:string, Level:string, EventText:string, Version:string)[
+	"acbd", "Information", "Some Text1", "v1.0.0", "acbd", "Error", "Some Text2", "v1.0.0",
+	"28b8", "Error", "Some Text3", "v1.0.1", "8f05", "Information", "Some Text4", "v1.1.0"] };
+let EventsTable2 = view () { datatable(Session_Id:string, Level:string, EventText:string, EventName:string)[
+	"f7d5", "Information", "Some Other Text1", "Event1", "acbd", "Information", "Some Other Text2", "Event2",
+	"acbd", "Error", "Some Other Text3", "Event3", "15ea", "Error", "Some Other Text4", "Event4"] };
+`

@@ -430,10 +430,14 @@ type gSearch struct {
 }
 
 type gFind struct {
-	Tokens  []lexer.Token
-	Options []*option     `parser:"'find' @@*"`
-	Tables  []*colPattern `parser:"( 'in' '(' @@ ( ',' @@ )* ')' )?"`
-	Pred    *scalarExpr   `parser:"'where' @@"`
+	Tokens []lexer.Token
+	// `where` may be left out when there are no options and no tables:
+	// `find Predicate` (learn.microsoft.com/kusto/query/find-operator).
+	Options  []*option     `parser:"'find' ( @@+"`
+	Tables   []*colPattern `parser:"  ( 'in' '(' @@ ( ',' @@ )* ')' )? 'where'"`
+	InTables []*colPattern `parser:"| 'in' '(' @@ ( ',' @@ )* ')' 'where'"`
+	Where    bool          `parser:"| @'where' )?"`
+	Pred     *scalarExpr   `parser:"@@"`
 	Smart   bool          `parser:"( @'project-smart'"`
 	Project []*scalarExpr `parser:"| 'project' @@ ( ',' @@ )* )?"`
 }

@@ -276,7 +276,7 @@ func lowerSearch(g *gSearch) *SearchOp {
 
 func lowerFind(g *gFind) *FindOp {
 	return &FindOp{
-		Span: lowerSpan(g.Tokens), Options: lowerOptions(g.Options), Tables: lowerPatterns(g.Tables),
+		Span: lowerSpan(g.Tokens), Options: lowerOptions(g.Options), Tables: lowerPatterns(append(g.Tables, g.InTables...)),
 		Pred: g.Pred.X, ProjectSmart: g.Smart, Project: lowerScalars(g.Project),
 	}
 }
