@@ -438,8 +438,8 @@ type gFind struct {
 	InTables []*colPattern `parser:"| 'in' '(' @@ ( ',' @@ )* ')' 'where'"`
 	Where    bool          `parser:"| @'where' )?"`
 	Pred     *scalarExpr   `parser:"@@"`
-	Smart   bool          `parser:"( @'project-smart'"`
-	Project []*scalarExpr `parser:"| 'project' @@ ( ',' @@ )* )?"`
+	Smart    bool          `parser:"( @'project-smart'"`
+	Project  []*scalarExpr `parser:"| 'project' @@ ( ',' @@ )* )?"`
 }
 
 type gFacet struct {
