@@ -280,14 +280,17 @@ func minMaxRow(sign int) *RowAggregate {
 	}
 }
 
-// avgSig gives decimal for a decimal argument (exactly, as
-// Kusto.Language types avg(decimal)) and real for any other number.
+// avgSig: the average of numbers is real, of decimals decimal (exactly,
+// as Kusto.Language types avg(decimal)), of datetimes a datetime and of
+// timespans a timespan
+// (https://learn.microsoft.com/kusto/query/avg-aggregation-function).
 func avgSig(args []Type) (Type, error) {
 	if len(args) != 1 {
 		return TypeInvalid, arityError(1, 1, len(args))
 	}
-	if args[0] == TypeDecimal {
-		return TypeDecimal, nil
+	switch args[0] {
+	case TypeDecimal, TypeDateTime, TypeTimeSpan:
+		return args[0], nil
 	}
 	return Fixed(TypeReal, TypeReal)(args)
 }
@@ -297,6 +300,24 @@ type avgState struct {
 	sum float64
 	dec *big.Int
 	n   float64
+}
+
+// avgEpoch is the origin datetimes are averaged from: ticks since it are
+// exact in a float64 for centuries around it.
+var avgEpoch = time.Date(2000, 1, 1, 0, 0, 0, 0, time.UTC)
+
+// avgNumber is the number an avg adds for a non-decimal value: datetimes
+// and timespans count 100-ns ticks.
+func avgNumber(v Value) (float64, bool) {
+	switch x := v.(type) {
+	case time.Time:
+		return float64(x.Sub(avgEpoch) / 100), true
+	case time.Duration:
+		return float64(x / 100), true
+	case string:
+		return 0, false
+	}
+	return toFloat(v)
 }
 
 var avgRow = &RowAggregate{
@@ -311,7 +332,7 @@ var avgRow = &RowAggregate{
 			}
 			st.dec.Add(st.dec, d.BigInt())
 			st.n++
-		} else if f, ok := toFloat(args[0]); ok {
+		} else if f, ok := avgNumber(args[0]); ok {
 			st.sum += f
 			st.n++
 		}
@@ -346,7 +367,14 @@ var avgRow = &RowAggregate{
 			}
 			return decimalArith("/", sum, int64(st.n))
 		}
-		return st.sum / st.n
+		avg := st.sum / st.n
+		switch c.Result {
+		case TypeDateTime:
+			return avgEpoch.Add(time.Duration(math.Round(avg)) * 100)
+		case TypeTimeSpan:
+			return time.Duration(math.Round(avg)) * 100
+		}
+		return avg
 	},
 	// The state is [sum, count]; a decimal sum is kept as its text so
 	// that it stays exact through the dynamic encoding.

@@ -30,22 +30,56 @@ func (c *compiler) argSpec(ctx context.Context, rs *rowScope, call *kql.CallExpr
 		return nil, c.errorf(call, "%s expects at least 1 argument", callName(call))
 	}
 	s := &argSpec{max: max}
-	key, err := c.scalar(ctx, rs, call.Args[0])
-	if err != nil {
-		return nil, err
-	}
-	s.key = key
+	fname := callName(call)
 	prefix := "min_"
 	if max {
 		prefix = "max_"
 	}
-	keyName := autoName(call.Args[0])
-	if keyName == "" {
-		keyName = prefix + byName(call.Args[0])
+	// The legacy argmax and argmin name their columns max_x and
+	// max_x_col (https://learn.microsoft.com/kusto/query/argmax-aggfunction).
+	legacy := fname == "argmax" || fname == "argmin"
+	skip := map[string]bool{}
+	args := call.Args[1:]
+	keyName := ""
+	if fname == "take_any" || fname == "any" {
+		// take_any(a, b, ...) and take_any(*) take the columns of one
+		// row of each group: every row ties on a constant key, so the
+		// first one seen stays
+		// (https://learn.microsoft.com/kusto/query/take-any-aggregation-function).
+		s.key = &constExpr{t: TypeBool, v: true}
+		args = call.Args
+	} else {
+		keyArg := call.Args[0]
+		if legacy && c.summarizeStep == stepFinal {
+			// The partial step's output names the columns max_x and
+			// max_x_col: the final step reads them.
+			keyArg = &kql.Ident{Span: call.Span, Name: prefix + byName(keyArg)}
+			args = nil
+			for _, a := range call.Args[1:] {
+				if n := byName(a); n != "" {
+					args = append(args, &kql.NamedExpr{Span: call.Span, Names: []*kql.Ident{{Name: keyArg.(*kql.Ident).Name + "_" + n}}, X: &kql.Ident{Span: call.Span, Name: keyArg.(*kql.Ident).Name + "_" + n}})
+				}
+			}
+		}
+		key, err := c.scalar(ctx, rs, keyArg)
+		if err != nil {
+			return nil, err
+		}
+		s.key = key
+		keyName = autoName(call.Args[0])
+		if keyName == "" || legacy {
+			keyName = prefix + byName(call.Args[0])
+		}
+		s.outs = append(s.outs, key)
+		s.names = append(s.names, keyName)
+		skip[keyName] = true
 	}
-	s.outs = append(s.outs, key)
-	s.names = append(s.names, keyName)
-	skip := map[string]bool{keyName: true}
+	outName := func(n string) string {
+		if legacy {
+			return keyName + "_" + n
+		}
+		return n
+	}
 	for _, b := range by {
 		if len(b.Names) == 1 {
 			skip[b.Names[0].Name] = true
@@ -53,7 +87,7 @@ func (c *compiler) argSpec(ctx context.Context, rs *rowScope, call *kql.CallExpr
 			skip[n] = true
 		}
 	}
-	for _, arg := range call.Args[1:] {
+	for _, arg := range args {
 		if w, ok := arg.(*kql.Wildcard); ok {
 			for _, i := range matchColumns(rs.schema, w.Pattern) {
 				name := rs.schema.Field(i).Name
@@ -62,7 +96,7 @@ func (c *compiler) argSpec(ctx context.Context, rs *rowScope, call *kql.CallExpr
 				}
 				skip[name] = true
 				s.outs = append(s.outs, &colExpr{idx: i, t: fieldType(rs.schema, i), name: name})
-				s.names = append(s.names, name)
+				s.names = append(s.names, outName(name))
 			}
 			continue
 		}
@@ -79,7 +113,7 @@ func (c *compiler) argSpec(ctx context.Context, rs *rowScope, call *kql.CallExpr
 			return nil, err
 		}
 		if name == "" {
-			name = byName(x)
+			name = outName(byName(x))
 		}
 		s.outs = append(s.outs, e)
 		s.names = append(s.names, name)

@@ -176,6 +176,11 @@ func (c *compiler) newSummarize(ctx context.Context, sc *scope, in Operator, agg
 		}
 		fname := callName(call)
 		switch fname {
+		case "take_any", "any":
+			if len(call.Args) < 2 && !isStar(call.Args) {
+				break
+			}
+			fallthrough
 		case "arg_max", "arg_min", "argmax", "argmin":
 			spec, err := c.argSpec(ctx, rs, call, strings.HasSuffix(fname, "max"), by, a)
 			if err != nil {
@@ -210,31 +215,8 @@ func (c *compiler) newSummarize(ctx context.Context, sc *scope, in Operator, agg
 				return nil, c.errorf(a, "%s: a column named %q is already declared", where, name)
 			}
 			declared[name] = true
-		} else {
-			agg, _ := c.reg.Aggregate(fname)
-			switch {
-			case agg == nil:
-			case firstArgAggs[fname]:
-				if len(call.Args) > 0 {
-					name = byName(call.Args[0])
-				}
-				if name == "" {
-					name = colName()
-				}
-			default:
-				prefix := agg.Prefix
-				if fname == "any" || fname == "anyif" {
-					prefix = fname
-				}
-				// countif(x > 1) is countif_, countif(b) countif_b.
-				name = prefix + "_"
-				if len(call.Args) > 0 {
-					name += byName(call.Args[0])
-				}
-			}
-			if last := len(call.Args) - 1; (fname == "percentile" && last == 1 || fname == "percentilew" && last == 2) && constArg(call.Args[last]) != nil {
-				name += "_" + percentName(constArg(call.Args[last]))
-			}
+		} else if name = c.aggAutoName(call); name == "" {
+			name = colName()
 		}
 		if err := add(call, name); err != nil {
 			return nil, err
@@ -712,4 +694,42 @@ func (c *compiler) expandPercentiles(call *kql.CallExpr, fname string, a *kql.Na
 		})
 	}
 	return out, nil
+}
+
+// aggAutoName names the result column of an aggregate call the query does
+// not name, as Kusto does: the aggregate's prefix and the name of its
+// first argument (sum_x, count_, countif_b, set_User), percentile_x_50;
+// take_any and binary_all_* are named after their argument alone, and
+// the legacy spellings any and anyif keep their any_ prefix.
+func (c *compiler) aggAutoName(call *kql.CallExpr) string {
+	fname := callName(call)
+	agg, ok := c.reg.Aggregate(fname)
+	if !ok {
+		return ""
+	}
+	arg := ""
+	if len(call.Args) > 0 {
+		arg = byName(call.Args[0])
+	}
+	if firstArgAggs[fname] {
+		return arg
+	}
+	switch fname {
+	case "any", "anyif", "count_distinctif":
+		return fname + "_" + arg
+	}
+	name := agg.Prefix + "_" + arg
+	if last := len(call.Args) - 1; (fname == "percentile" && last == 1 || fname == "percentilew" && last == 2) && constArg(call.Args[last]) != nil {
+		name += "_" + percentName(constArg(call.Args[last]))
+	}
+	return name
+}
+
+// isStar reports whether args is the single argument *.
+func isStar(args []kql.Expr) bool {
+	if len(args) != 1 {
+		return false
+	}
+	w, ok := args[0].(*kql.Wildcard)
+	return ok && w.Pattern == "*"
 }

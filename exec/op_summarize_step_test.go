@@ -56,7 +56,7 @@ var stepAggs = []string{
 	"stdev(R)", "stdevif(R, N > 1)", "stdevp(R)", "variance(R)", "varianceif(R, N > 1)", "variancep(R)",
 	"binary_all_and(N)", "binary_all_or(N)", "binary_all_xor(N)",
 	"hll(User)", "hll_if(User, N > 1)", "hll_merge(H)", "tdigest(R)", "tdigest_merge(TD)",
-	"arg_max(N, User)", "arg_min(R, *)",
+	"arg_max(N, User)", "arg_min(R, *)", "argmax(N, User)", "take_any(User, N)", "take_any(*)",
 }
 
 // TestSummarizeStepsEveryAggregate runs each aggregate of stepAggs by Dev

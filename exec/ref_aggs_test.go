@@ -32,5 +32,81 @@ func TestReferenceAggregates(t *testing.T) {
 			] | summarize buildschema(value)`, `
 			schema_value:dynamic
 			[{"x":["long","string"],"y":["double",{"w":"string"}],"z":{"` + "`indexer`" + `":["long","string"]},"t":{"` + "`indexer`" + `":"string"}}]`},
+		// binary-all-and-aggregation-function: an expression over an
+		// aggregate is computed after summarize.
+		{"binary-all-and-aggregation-function", `datatable(num:long)[0xFFFFFFFF, 0xFFFFF00F, 0xCFFFFFFD, 0xFAFEFFFF]
+			| summarize result = toupper(tohex(binary_all_and(num)))`, `
+			result:string
+			["CAFEF00D"]`},
+		{"expression over aggregates names", `range x from 1 to 4 step 1 | summarize round(avg(x), 1), count() * 2, binary_all_or(x), countif(x > 1) by odd = x % 2 == 1`, `
+			odd:bool, avg_x:real, Column1:long, x:long, countif_:long
+			[true,2,4,3,1]
+			[false,3,4,6,2]`},
+		// take-any-aggregation-function: take_any(State) is named State;
+		// take_any(*) takes every column but the keys from one row.
+		{"take-any-aggregation-function star", `datatable(State:string, EpisodeId:long, EventType:string)["A", 1, "Flood", "A", 2, "Hail", "B", 3, "Wind"]
+			| summarize take_any(*) by State | order by State asc`, `
+			State:string, EpisodeId:long, EventType:string
+			["A",1,"Flood"]
+			["B",3,"Wind"]`},
+		{"take-any-aggregation-function any prefix", `datatable(State:string)["A"] | summarize take_any(State), any(State), anyif(State, true)`, `
+			State:string, any_State:string, anyif_State:string
+			["A","A","A"]`},
+		// argmax-aggfunction: the legacy spelling prefixes max_x.
+		{"argmax-aggfunction legacy names", `range x from 1 to 3 step 1 | extend y = x * 10 | summarize argmax(x, y), argmin(x, y)`, `
+			max_x:long, max_x_y:long, min_x:long, min_x_y:long
+			[3,30,1,10]`},
+		// countif-aggregation-function: countif(b) of a bool column is
+		// countif_b.
+		{"countif-aggregation-function column name", `range x from 1 to 3 step 1 | extend b = x > 1 | summarize countif(b), count_distinctif(x, b)`, `
+			countif_b:long, count_distinctif_x:long
+			[2,2]`},
+		// avg-aggregation-function: the average of datetimes and
+		// timespans keeps their type.
+		{"avg-aggregation-function datetime", `range x from 1 to 2 step 1 | extend t = datetime(2020-01-01) + x * 1d, d = x * 1h | summarize avg(t), avg(d), avg(x)`, `
+			avg_t:datetime, avg_d:timespan, avg_x:real
+			["2020-01-02T12:00:00.0000000Z","01:30:00",1.5]`},
+	})
+}
+
+// TestReferenceWindowFunctions pins the documented results of the window
+// function pages (https://learn.microsoft.com/kusto/query/<page>).
+func TestReferenceWindowFunctions(t *testing.T) {
+	runCases(t, nil, []queryCase{
+		{"row-cumsum-function", `datatable (a:long) [1, 2, 3, 4, 5, 6, 7, 8, 9, 10] | where a%2==0 | serialize cs=row_cumsum(a)`, `
+			a:long, cs:long
+			[2,2]
+			[4,6]
+			[6,12]
+			[8,20]
+			[10,30]`},
+		// The restart argument sets the sum back to 0; an integer literal
+		// fills the int column month.
+		{"row-cumsum-function restart", `datatable (name:string, month:int, salary:long)
+			["Alice", 1, 1000, "Bob", 1, 1000, "Alice", 2, 2000, "Bob", 2, 1950, "Alice", 3, 1400, "Bob", 3, 1450]
+			| order by name asc, month asc
+			| extend total=row_cumsum(salary, name != prev(name))`, `
+			name:string, month:int, salary:long, total:long
+			["Alice",1,1000,1000]
+			["Alice",2,2000,3000]
+			["Alice",3,1400,4400]
+			["Bob",1,1000,1000]
+			["Bob",2,1950,2950]
+			["Bob",3,1450,4400]`},
+		{"row-number-function restart", `datatable (Airport:string, Airline:string, Departures:long)
+			["TLV", "LH", 1, "TLV", "LY", 100, "SEA", "LH", 1, "SEA", "BA", 2, "SEA", "LY", 0]
+			| sort by Airport asc, Departures desc
+			| extend Rank=row_number(1, prev(Airport) != Airport)`, `
+			Airport:string, Airline:string, Departures:long, Rank:long
+			["SEA","BA",2,1]
+			["SEA","LH",1,2]
+			["SEA","LY",0,3]
+			["TLV","LY",100,1]
+			["TLV","LH",1,2]`},
+		{"row-number-function start", `range a from 1 to 3 step 1 | sort by a desc | extend rn=row_number(7)`, `
+			a:long, rn:long
+			[3,7]
+			[2,8]
+			[1,9]`},
 	})
 }

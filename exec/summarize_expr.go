@@ -29,7 +29,7 @@ func (c *compiler) isAggCall(e kql.Expr) bool {
 		return false
 	}
 	_, ok = c.reg.Aggregate(callName(call))
-	return ok || isArgAgg(callName(call)) || callName(call) == "percentiles"
+	return ok || isArgAgg(callName(call)) || callName(call) == "percentiles" || callName(call) == "percentilesw"
 }
 
 func isArgAgg(name string) bool {
@@ -140,33 +140,37 @@ func (c *compiler) summarizeExprs(ctx context.Context, sc *scope, in Operator, o
 	return c.project(ctx, sc, sum, cols, false, "summarize")
 }
 
-// summarizeExprName is the name Kusto gives an unnamed expression of
-// summarize: fn_<name of its first argument> for a function call
-// (the argument's name itself through a to* conversion), "" otherwise.
+// summarizeExprName is the name Kusto.Language gives an unnamed
+// expression of summarize: an aggregate call its own name (avg_x), a call
+// of a function that passes its first argument's name on (round, bin,
+// sqrt, tostring, ...; see callResultName) the name of that argument
+// (round(avg(x), 1) is avg_x), "" otherwise (tolower(max(s)),
+// 100.0 * avg(x)).
 func (c *compiler) summarizeExprName(e kql.Expr) string {
-	call, ok := unparen(e).(*kql.CallExpr)
-	if !ok {
-		return ""
-	}
-	name := callName(call)
-	if agg, ok := c.reg.Aggregate(name); ok {
-		n := agg.Prefix + "_"
-		if len(call.Args) > 0 {
-			n += c.summarizeExprName(call.Args[0])
-			if n == agg.Prefix+"_" {
-				n += byName(call.Args[0])
+	switch e := unparen(e).(type) {
+	case *kql.Ident:
+		return e.Name
+	case *kql.CallExpr:
+		if c.isAggCall(e) {
+			return c.aggAutoName(e)
+		}
+		name := callName(e)
+		if len(e.Args) == 0 {
+			return ""
+		}
+		if firstArgNamed[name] {
+			return c.summarizeExprName(e.Args[0])
+		}
+		if r, ok := resultNames[name]; ok {
+			inner := c.summarizeExprName(e.Args[0])
+			if r.only {
+				if len(e.Args) != 1 {
+					return ""
+				}
+				return inner
 			}
-		}
-		return n
-	}
-	arg := ""
-	if len(call.Args) > 0 {
-		if arg = c.summarizeExprName(call.Args[0]); arg == "" {
-			arg = byName(call.Args[0])
+			return r.prefix + "_" + inner
 		}
 	}
-	if strings.HasPrefix(name, "to") && arg != "" {
-		return arg
-	}
-	return name + "_" + arg
+	return ""
 }

@@ -29,10 +29,26 @@ func (e *windowExpr) typ() Type { return e.t }
 func (e *windowExpr) eval(b *batch) (*Vector, error) {
 	bld := newBuilder(b.mem, e.t)
 	defer bld.Release()
+	// restartAt(i) tells whether row i restarts row_number or
+	// row_cumsum (its restart predicate is true there).
+	restartAt := func(int) bool { return false }
+	if e.restart != nil && (e.kind == "row_number" || e.kind == "row_cumsum") {
+		r, err := e.restart.eval(b)
+		if err != nil {
+			return nil, err
+		}
+		defer r.release()
+		restartAt = func(i int) bool { t, _ := r.Value(i).(bool); return t }
+	}
 	switch e.kind {
 	case "row_number":
+		n := int64(e.offset)
 		for i := range b.n {
-			AppendValue(bld, e.t, int64(e.offset+i))
+			if i > 0 && restartAt(i) {
+				n = int64(e.offset)
+			}
+			AppendValue(bld, e.t, n)
+			n++
 		}
 		return &Vector{Type: e.t, Array: bld.NewArray(), Len: b.n}, nil
 	}
@@ -81,8 +97,12 @@ func (e *windowExpr) eval(b *batch) (*Vector, error) {
 			AppendValue(bld, e.t, v.Value(j))
 		}
 	case "row_cumsum":
-		var acc Value = Convert(int64(0), e.t)
+		zero := Convert(int64(0), e.t)
+		acc := zero
 		for i := range b.n {
+			if restartAt(i) {
+				acc = zero
+			}
 			if x := v.Value(i); x != nil {
 				acc = arithValue("+", e.t, acc, x)
 			}
@@ -114,20 +134,39 @@ func (c *compiler) window(ctx context.Context, rs *rowScope, n *kql.CallExpr, na
 	}
 	switch name {
 	case "row_number":
+		if len(args) > 2 {
+			return nil, c.errorf(n, "row_number(): expects 0 to 2 arguments, got %d", len(args))
+		}
 		start, err := constInt(0, 1)
 		if err != nil {
 			return nil, err
 		}
-		return &windowExpr{kind: name, offset: start, t: TypeLong}, nil
+		w := &windowExpr{kind: name, offset: start, t: TypeLong}
+		if len(args) == 2 {
+			if w.restart, err = c.restartArg(n, args, 1, name); err != nil {
+				return nil, err
+			}
+		}
+		return w, nil
 	case "row_cumsum":
-		if len(args) < 1 {
-			return nil, c.errorf(n, "row_cumsum(): expects 1 argument, got 0")
+		if len(args) < 1 || len(args) > 2 {
+			return nil, c.errorf(n, "row_cumsum(): expects 1 or 2 arguments, got %d", len(args))
 		}
 		t := args[0].typ()
 		if t == TypeInt {
 			t = TypeLong
 		}
-		return &windowExpr{kind: name, x: c.convert(args[0], t), t: t}, nil
+		if !t.IsNumeric() && t != TypeDynamic {
+			return nil, c.errorf(n.Args[0], "row_cumsum(): argument 1 must be int, long, real or decimal, got %s", t)
+		}
+		w := &windowExpr{kind: name, x: c.convert(args[0], t), t: t}
+		if len(args) == 2 {
+			var err error
+			if w.restart, err = c.restartArg(n, args, 1, name); err != nil {
+				return nil, err
+			}
+		}
+		return w, nil
 	case "row_rank_dense", "row_rank_min":
 		if len(args) < 1 || len(args) > 2 {
 			return nil, c.errorf(n, "%s(): expects 1 or 2 arguments, got %d", name, len(args))
@@ -180,6 +219,14 @@ func (c *compiler) window(ctx context.Context, rs *rowScope, n *kql.CallExpr, na
 		def = d
 	}
 	return &windowExpr{kind: name, x: args[0], offset: off, def: def, t: args[0].typ()}, nil
+}
+
+// restartArg checks the bool restart argument i of a window function.
+func (c *compiler) restartArg(n *kql.CallExpr, args []expr, i int, name string) (expr, error) {
+	if t := args[i].typ(); t != TypeBool && t != TypeDynamic {
+		return nil, c.errorf(n.Args[i], "%s(): argument %d (restart) must be bool, got %s", name, i+1, t)
+	}
+	return args[i], nil
 }
 
 // n2 returns argument i of a call for error positions, or the call.
