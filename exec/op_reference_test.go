@@ -97,6 +97,11 @@ func TestReferenceOperators(t *testing.T) {
 		{"find-operator one table has no pack_", findPageViews + `find in (EventsTable1) where Level == 'Error' and Version == 'v1.0.1'`, `
 			source_:string, Session_Id:string, Level:string, EventText:string, Version:string
 			["EventsTable1","28b8","Error","Some Text3","v1.0.1"]`},
+		// scalar-data-types/datetime: the sortable formats, 1-digit month or
+		// day, optional GMT.
+		{"datetime sortable format", `print a = datetime(2014-11-08 15:05:25 GMT), b = datetime(2014-11-8T15:05 GMT)`, `
+			a:datetime, b:datetime
+			["2014-11-08T15:05:25.0000000Z","2014-11-08T15:05:00.0000000Z"]`},
 	})
 }
 
