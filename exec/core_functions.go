@@ -29,11 +29,11 @@ var coreFunctions = []Function{
 	{Name: "strlen", Sig: Fixed(TypeLong, TypeString), Scalar: func(_ *Call, a []Value) (Value, error) {
 		return int64(utf8.RuneCountInString(argText(a[0]))), nil
 	}},
-	{Name: "substring", Sig: Optional(TypeString, []Type{TypeString, TypeLong}, TypeLong), Scalar: substringRow},
-	{Name: "tolower", Sig: Fixed(TypeString, TypeString), Scalar: func(_ *Call, a []Value) (Value, error) { return strings.ToLower(argText(a[0])), nil }},
-	{Name: "toupper", Sig: Fixed(TypeString, TypeString), Scalar: func(_ *Call, a []Value) (Value, error) { return strings.ToUpper(argText(a[0])), nil }},
+	{Name: "substring", Sig: Optional(TypeString, []Type{AnyType, TypeLong}, TypeLong), Scalar: substringRow},
+	{Name: "tolower", Sig: Fixed(TypeString, AnyType), Scalar: func(_ *Call, a []Value) (Value, error) { return strings.ToLower(argText(a[0])), nil }},
+	{Name: "toupper", Sig: Fixed(TypeString, AnyType), Scalar: func(_ *Call, a []Value) (Value, error) { return strings.ToUpper(argText(a[0])), nil }},
 	{Name: "strcat", Sig: Variadic(TypeString, 1, AnyType), Kernel: strcatKernel},
-	{Name: "split", Sig: Optional(TypeDynamic, []Type{TypeString, TypeString}, TypeLong), Kernel: splitKernel},
+	{Name: "split", Sig: Optional(TypeDynamic, []Type{AnyType, TypeString}, TypeLong), Kernel: splitKernel},
 	{Name: "extract", Sig: extractSig, Kernel: extractKernel},
 	{Name: "array_length", Aliases: []string{"arraylength"}, Sig: Fixed(TypeLong, TypeDynamic), Scalar: func(_ *Call, a []Value) (Value, error) {
 		if arr, ok := a[0].([]Value); ok {

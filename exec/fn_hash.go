@@ -40,7 +40,7 @@ var hashFunctions = []Function{
 	{Name: "url_encode_component", Sig: Fixed(TypeString, TypeString), Scalar: func(_ *Call, a []Value) (Value, error) { return urlEncode(argText(a[0]), true), nil }},
 	{Name: "url_decode", Sig: Fixed(TypeString, TypeString), Scalar: urlDecodeRow},
 	{Name: "tohex", Sig: Optional(TypeString, []Type{TypeLong}, TypeLong), Scalar: tohexRow},
-	{Name: "hash_combine", Sig: Variadic(TypeLong, 2, TypeLong), Scalar: hashCombineRow},
+	{Name: "hash_combine", Sig: Variadic(TypeLong, 2, AnyType), Scalar: hashCombineRow},
 	{Name: "hash_many", Sig: Variadic(TypeLong, 1, AnyType), Scalar: hashManyRow},
 	{Name: "zlib_compress_to_base64_string", Sig: Fixed(TypeString, TypeString), Scalar: compressRow(false)},
 	{Name: "zlib_decompress_from_base64_string", Sig: Fixed(TypeString, TypeString), Scalar: decompressRow(false)},

@@ -19,26 +19,26 @@ var stringFunctions = []Function{
 	{Name: "replace", Sig: Fixed(TypeString, TypeString, TypeString, TypeString), Scalar: replaceLegacyRow},
 	{Name: "strcat_delim", Sig: Variadic(TypeString, 3, AnyType), Scalar: strcatDelimRow},
 	{Name: "strcat_array", Aliases: []string{"array_strcat"}, Sig: Fixed(TypeString, TypeDynamic, TypeString), Scalar: strcatArrayRow},
-	{Name: "strrep", Sig: Optional(TypeString, []Type{AnyType, TypeLong}, TypeString), Scalar: strrepRow},
+	{Name: "strrep", Sig: Optional(TypeString, []Type{AnyType, TypeLong}, AnyType), Scalar: strrepRow},
 	{Name: "reverse", Sig: Fixed(TypeString, AnyType), Scalar: reverseRow},
 	{Name: "translate", Sig: Fixed(TypeString, TypeString, TypeString, TypeString), Scalar: translateRow},
-	{Name: "trim", Sig: Fixed(TypeString, TypeString, AnyType), Scalar: trimRow(true, true)},
-	{Name: "trim_start", Sig: Fixed(TypeString, TypeString, AnyType), Scalar: trimRow(true, false)},
-	{Name: "trim_end", Sig: Fixed(TypeString, TypeString, AnyType), Scalar: trimRow(false, true)},
+	{Name: "trim", Sig: Fixed(TypeString, TypeString, TypeString), Scalar: trimRow(true, true)},
+	{Name: "trim_start", Sig: Fixed(TypeString, TypeString, TypeString), Scalar: trimRow(true, false)},
+	{Name: "trim_end", Sig: Fixed(TypeString, TypeString, TypeString), Scalar: trimRow(false, true)},
 	{Name: "indexof", Sig: Optional(TypeLong, []Type{AnyType, AnyType}, TypeLong, TypeLong, TypeLong), Scalar: indexofRow(false)},
 	{Name: "indexof_regex", Sig: Optional(TypeLong, []Type{AnyType, TypeString}, TypeLong, TypeLong, TypeLong), Scalar: indexofRow(true)},
-	{Name: "has_any_index", Sig: Fixed(TypeLong, AnyType, TypeDynamic), Scalar: hasAnyIndexRow},
+	{Name: "has_any_index", Sig: Fixed(TypeLong, TypeString, TypeDynamic), Scalar: hasAnyIndexRow},
 	{Name: "countof", Sig: Optional(TypeLong, []Type{TypeString, TypeString}, TypeString), Scalar: countofRow},
 	{Name: "extract_all", Aliases: []string{"extractall"}, Sig: extractAllSig, Scalar: extractAllRow},
 	{Name: "parse_csv", Sig: Fixed(TypeDynamic, TypeString), Scalar: parseCSVRow},
-	{Name: "make_string", Sig: Variadic(TypeString, 1, AnyType), Scalar: makeStringRow},
+	{Name: "make_string", Sig: codepointsSig, Scalar: makeStringRow},
 	{Name: "unicode_codepoints_from_string", Aliases: []string{"to_utf8"}, Sig: Fixed(TypeDynamic, TypeString), Scalar: codepointsFromRow},
-	{Name: "unicode_codepoints_to_string", Sig: Variadic(TypeString, 1, AnyType), Scalar: makeStringRow},
-	{Name: "isascii", Sig: Fixed(TypeBool, TypeString), Scalar: isasciiRow},
+	{Name: "unicode_codepoints_to_string", Sig: codepointsSig, Scalar: makeStringRow},
+	{Name: "isascii", Sig: Fixed(TypeBool, AnyType), Scalar: isasciiRow},
 	{Name: "isutf8", Sig: Fixed(TypeBool, TypeString), Scalar: func(_ *Call, a []Value) (Value, error) { return utf8.ValidString(argText(a[0])), nil }},
 	{Name: "string_size", Sig: Fixed(TypeLong, TypeString), Scalar: func(_ *Call, a []Value) (Value, error) { return int64(len(argText(a[0]))), nil }},
 	{Name: "format_bytes", Sig: Optional(TypeString, []Type{TypeReal}, TypeLong, TypeString, TypeLong), Scalar: formatBytesRow},
-	{Name: "strcmp", Sig: Fixed(TypeLong, TypeString, TypeString), Scalar: strcmpRow},
+	{Name: "strcmp", Sig: Fixed(TypeLong, AnyType, AnyType), Scalar: strcmpRow},
 	{Name: "punycode_from_string", Sig: Fixed(TypeString, TypeString), Scalar: punycodeRow(punycodeEncode)},
 	{Name: "punycode_to_string", Sig: Fixed(TypeString, TypeString), Scalar: punycodeRow(punycodeDecode)},
 	{Name: "punycode_domain_to_string", Sig: Fixed(TypeString, TypeString), Scalar: punycodeRow(punycodeDomainEncode)},
@@ -182,7 +182,7 @@ func strrepRow(_ *Call, a []Value) (Value, error) {
 		for i := range parts {
 			parts[i] = s
 		}
-		return strings.Join(parts, argText(a[2])), nil
+		return strings.Join(parts, FormatValue(a[2])), nil
 	}
 	return strings.Repeat(s, int(n)), nil
 }
@@ -485,6 +485,22 @@ func parseCSVRow(_ *Call, a []Value) (Value, error) {
 		return []Value{""}, nil
 	}
 	return strList(rec), nil
+}
+
+// codepointsSig takes one or more integers or dynamic arrays of them.
+func codepointsSig(args []Type) (Type, error) {
+	if len(args) < 1 {
+		return TypeInvalid, arityError(1, -1, len(args))
+	}
+	for i, a := range args {
+		if a == TypeDynamic {
+			continue
+		}
+		if err := checkArg(i, a, TypeLong); err != nil {
+			return TypeInvalid, err
+		}
+	}
+	return TypeString, nil
 }
 
 // makeStringRow builds a string from Unicode code points given as

@@ -1,6 +1,11 @@
 package exec
 
-import "testing"
+import (
+	"context"
+	"testing"
+
+	"github.com/apache/arrow/go/v15/arrow/memory"
+)
 
 // Cases cite https://learn.microsoft.com/kusto/query/<name>-function.
 func TestStringFunctions(t *testing.T) {
@@ -126,4 +131,38 @@ func TestStringFunctions(t *testing.T) {
 		// datetime is reversed with its seven fractional digits.
 		{"doc datetime", "reverse", a(dt("2017-10-15T12:00:00Z")), "Z0000000.00:00:21T51-01-7102"},
 	})
+}
+
+// TestStringArgumentTypes pins which argument types the string functions
+// take, as Microsoft's Kusto.Language analyzer does: numbers and
+// datetimes convert to text for toupper, substring, split, isascii,
+// strcmp and hash_combine; trim's source, has_any_index's source and the
+// code points of unicode_codepoints_to_string must be strings
+// (respectively integers).
+func TestStringArgumentTypes(t *testing.T) {
+	tests := []struct {
+		query   string
+		wantErr bool
+	}{
+		{`print toupper(1), tolower(datetime(2020-01-01)), substring(12345, 1), split(1.5, "."), isascii(1), strcmp(1, "a"), hash_combine(1.5, 2)`, false},
+		{`print strrep(1, 2, 3)`, false},
+		{`print trim("a", 1)`, true},
+		{`print trim_start("a", 1)`, true},
+		{`print has_any_index(1, dynamic([1]))`, true},
+		{`print unicode_codepoints_to_string("a")`, true},
+		{`print make_string(1.5)`, true},
+	}
+	for _, tc := range tests {
+		mem := memory.NewCheckedAllocator(memory.NewGoAllocator())
+		rr, err := Eval(context.Background(), tc.query, nil, Options{Allocator: mem})
+		if rr != nil {
+			for rr.Next() {
+			}
+			rr.Release()
+		}
+		if (err != nil) != tc.wantErr {
+			t.Errorf("%s: error %v, want error %v", tc.query, err, tc.wantErr)
+		}
+		mem.AssertSize(t, 0)
+	}
 }
