@@ -142,3 +142,26 @@ func betaCF(x, a, b float64) float64 {
 	}
 	return h
 }
+
+// welchTestRow is the two-sided p-value of Welch's t-test for equal means
+// of two samples given as (mean, variance, count) each
+// (https://learn.microsoft.com/kusto/query/welch-test-function); null when
+// an argument is null or a sample has fewer than two values.
+func welchTestRow(_ *Call, args []Value) (Value, error) {
+	var v [6]float64
+	for i := range v {
+		x, ok := argReal(args[i])
+		if !ok {
+			return nil, nil
+		}
+		v[i] = x
+	}
+	m1, v1, n1, m2, v2, n2 := v[0], v[1], v[2], v[3], v[4], v[5]
+	if n1 < 2 || n2 < 2 {
+		return nil, nil
+	}
+	s1, s2 := v1/n1, v2/n2
+	t := (m1 - m2) / math.Sqrt(s1+s2)
+	df := (s1 + s2) * (s1 + s2) / (s1*s1/(n1-1) + s2*s2/(n2-1))
+	return betaCDF(df/(df+t*t), df/2, 0.5), nil
+}

@@ -20,6 +20,13 @@ func TestMathFunctions(t *testing.T) {
 		{"uniform", "beta_pdf", a(0.3, 1.0, 1.0), "1"},
 		{"x < 0 NaN", "beta_pdf", a(-0.5, 2.0, 2.0), "NaN"},
 		{"beta(2,2) density", "beta_pdf", a(0.5, 2.0, 2.0), "1.5"},
+		{"erf", "erf", a(0.0), "0"},
+		{"erfc", "erfc", a(0.0), "1"},
+		{"erf odd", "erf", a(-1.0), "-0.8427007929497149"},
+		// welch-test-function: the Wikipedia samples give p = 0.021.
+		{"doc p-value", "welch_test", a(20.819999999999997, 7.8674285714285705, int64(15), 22.986666666666668, 3.812666666666668, int64(15)), "0.021378001462866808"},
+		{"equal means", "welch_test", a(1.0, 2.0, int64(10), 1.0, 3.0, int64(12)), "1"},
+		{"one value is null", "welch_test", a(1.0, 2.0, int64(1), 1.0, 3.0, int64(12)), "<null>"},
 		{"doc p > 1 null", "beta_inv", a(1.5, 10.0, 20.0), "<null>"},
 		{"doc alpha < 0 NaN", "beta_inv", a(0.1, -1.0, 20.0), "NaN"},
 		{"real", "abs", a(-2.5), "2.5"},

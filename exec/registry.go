@@ -61,6 +61,7 @@ var functionFamilies = [][]Function{
 	hllFunctions,
 	metaFunctions,
 	tdigestFunctions,
+	unitFunctions,
 }
 
 // Function is one scalar function of a [Registry].
