@@ -38,5 +38,31 @@ func TestMvExpandParse(t *testing.T) {
 		{"parse regex", `print s = "ip 10.0.0.1 port 80" | parse kind=regex s with @"ip " Ip @" port " Port:long | project Ip, Port`, `
 			Ip:string, Port:long
 			["10.0.0.1",80]`},
+		// https://learn.microsoft.com/kusto/query/parse-operator, regex
+		// mode: a string column is greedy (flags=U makes it lazy), and
+		// the pattern's own groups do not shift the columns.
+		{"parse regex string column is greedy", `print s = "a=x, b=y, c=z" | parse kind=regex s with * "a=" A ',' * | project A`, `
+			A:string
+			["x, b=y"]`},
+		{"parse regex flags U", `print s = "a=x, b=y, c=z" | parse kind=regex flags=Ui s with * "A=" A ',' * | project A`, `
+			A:string
+			["x"]`},
+		{"parse regex own groups", `print s = "k: v=7, w=8" | parse kind=regex s with "(.*?)[a-z]=" V:long "(, )?w=" W:long | project V, W`, `
+			V:long, W:long
+			[7,8]`},
+		{"parse regex without s flag", "print s = \"a=x\\ny\" | parse kind=regex s with \"a=\" A \"$\" | project A", `
+			A:string
+			[""]`},
+		{"parse regex with s flag", "print s = \"a=x\\ny\" | parse kind=regex flags=s s with \"a=\" A \"$\" | project A", `
+			A:string
+			["x\ny"]`},
+		// Same page, relaxed mode: a typed column that does not convert
+		// is null and the others still parse.
+		{"parse relaxed", `print s = "n=bad, m=5, t=nope, u=2016-02-17" | parse kind=relaxed s with "n=" N:long ", m=" M:long * "t=" T:datetime ", u=" U:datetime | project N, M, T, U`, `
+			N:long, M:long, T:datetime, U:datetime
+			[null,5,null,"2016-02-17T00:00:00.0000000Z"]`},
+		{"parse simple strict", `print s = "n=bad, m=5" | parse s with "n=" N:long ", m=" M:long | project N, M`, `
+			N:long, M:long
+			[null,null]`},
 	})
 }

@@ -2,6 +2,7 @@ package exec
 
 import (
 	"context"
+	"fmt"
 	"regexp"
 	"strings"
 
@@ -70,12 +71,14 @@ func (c *compiler) parse(ctx context.Context, sc *scope, in Operator, n *kql.Par
 		o.keep = append(o.keep, i)
 	}
 	var re strings.Builder
-	re.WriteString("(?s)")
-	if kind == "regex" && flags != "" {
-		re.WriteString("(?" + flags + ")")
-	}
-	if kind != "regex" {
-		re.WriteString("^")
+	if kind == "regex" {
+		// Kusto's regex mode takes flags= (s, i, U, m) as given: without
+		// s, . does not match a newline.
+		if flags != "" {
+			re.WriteString("(?" + flags + ")")
+		}
+	} else {
+		re.WriteString("(?s)^")
 	}
 	group := 0
 	for i, el := range n.Pattern {
@@ -88,7 +91,7 @@ func (c *compiler) parse(ctx context.Context, sc *scope, in Operator, n *kql.Par
 				re.WriteString(regexp.QuoteMeta(el.Value))
 			}
 		case *kql.Wildcard:
-			if last {
+			if last && kind != "regex" {
 				re.WriteString(".*")
 			} else {
 				re.WriteString(".*?")
@@ -102,14 +105,31 @@ func (c *compiler) parse(ctx context.Context, sc *scope, in Operator, n *kql.Par
 				}
 			}
 			p := typePattern(t)
-			if kind == "regex" {
-				p = ".*?"
+			switch {
+			case kind == "regex" && p == ".*?":
+				// A string (or date...) column is greedy in regex mode
+				// (flags=U makes it lazy): parse kind=regex s with *
+				// "resourceName=" resourceName ',' * takes up to the
+				// last comma (parse-operator page, regex mode examples).
+				p = ".*"
 			}
 			if last && p == ".*?" {
 				p = ".*"
 			}
 			group++
-			re.WriteString("(" + p + ")")
+			// A named group: a regex-mode pattern may hold groups of its
+			// own ("(.*?)totalSlices=").
+			g := fmt.Sprintf("(?P<c%d>%s)", group, p)
+			if kind == "relaxed" && p != ".*?" && p != ".*" {
+				// relaxed: a typed column that does not match its type
+				// is null, and the text up to the next delimiter is
+				// skipped (totalSlices=nonValidLongValue, sliceNumber=).
+				g += "?.*?"
+				if last {
+					g += "$"
+				}
+			}
+			re.WriteString(g)
 			name := el.Name.Name
 			at := placeColumn(&fields, &o.keep, arrow.Field{Name: name, Type: t.ArrowType(), Nullable: true})
 			o.cols = append(o.cols, parseCol{t: t, group: group, at: at})
@@ -122,6 +142,9 @@ func (c *compiler) parse(ctx context.Context, sc *scope, in Operator, n *kql.Par
 		return nil, c.errorf(n, "parse: invalid pattern: %v", err)
 	}
 	o.re = rx
+	for i := range o.cols {
+		o.cols[i].group = rx.SubexpIndex(fmt.Sprintf("c%d", o.cols[i].group))
+	}
 	o.schema = arrow.NewSchema(fields, nil)
 	return o, nil
 }
