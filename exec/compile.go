@@ -80,6 +80,12 @@ func (c *compiler) stmt(ctx context.Context, sc *scope, st kql.Stmt) error {
 			sc.names[p.Name.Name] = &binding{scalar: e}
 		}
 	case *kql.SetStmt:
+		if (st.Name == "query_bin_auto_size" || st.Name == "query_bin_auto_at") && st.Value != nil {
+			if c.binAuto == nil {
+				c.binAuto = map[string]kql.Expr{}
+			}
+			c.binAuto[st.Name] = st.Value
+		}
 		if st.Name == "query_now" && st.Value != nil {
 			e, err := c.scalar(ctx, &rowScope{sc: sc}, st.Value)
 			if err != nil {

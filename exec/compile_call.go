@@ -31,6 +31,23 @@ func (c *compiler) call(ctx context.Context, rs *rowScope, n *kql.CallExpr) (exp
 		return c.userScalarCall(ctx, rs, n, b)
 	}
 	switch name {
+	case "bin_auto":
+		// bin_auto(x) is bin(x, size), or bin_at(x, size, at), with the
+		// query's set query_bin_auto_size and query_bin_auto_at
+		// (https://learn.microsoft.com/kusto/query/bin-auto-function).
+		if len(n.Args) != 1 {
+			return nil, c.errorf(n, "bin_auto(): expects 1 argument, got %d%s", len(n.Args), rs.in())
+		}
+		size, ok := c.binAuto["query_bin_auto_size"]
+		if !ok {
+			return nil, c.errorf(n, "bin_auto(): needs `set query_bin_auto_size=...;` before the query%s", rs.in())
+		}
+		bin := &kql.CallExpr{Span: n.Span, Fun: &kql.Ident{Span: n.Span, Name: "bin"}, Args: []kql.Expr{n.Args[0], size}}
+		if at, ok := c.binAuto["query_bin_auto_at"]; ok {
+			bin.Fun = &kql.Ident{Span: n.Span, Name: "bin_at"}
+			bin.Args = append(bin.Args, at)
+		}
+		return c.call(ctx, rs, bin)
 	case "toscalar":
 		if len(n.Args) != 1 {
 			return nil, c.errorf(n, "toscalar expects 1 argument, got %d", len(n.Args))

@@ -86,6 +86,15 @@ func TestDatetimeReference(t *testing.T) {
 		{"datetime_local_to_utc ambiguous is standard time", `print a = datetime_local_to_utc(datetime(2022-11-06 01:30), 'US/Pacific'), b = datetime_local_to_utc(datetime(2022-04-03 02:30), 'Australia/Sydney'), c = datetime_local_to_utc(datetime(2022-10-02 02:30), 'Australia/Sydney')`, `
 			a:datetime, b:datetime, c:datetime
 			["2022-11-06T09:30:00.0000000Z","2022-04-02T16:30:00.0000000Z","2022-10-01T15:30:00.0000000Z"]`},
+		// https://learn.microsoft.com/en-us/kusto/query/bin-auto-function
+		{"bin_auto reads the set options", `set query_bin_auto_size=1h;
+			set query_bin_auto_at=datetime(2017-01-01 00:05);
+			range Timestamp from datetime(2017-01-01 00:05) to datetime(2017-01-01 02:00) step 1m
+			| summarize count() by bin_auto(Timestamp)`, `
+			Timestamp:datetime, count_:long
+			["2017-01-01T00:05:00.0000000Z",60]
+			["2017-01-01T01:05:00.0000000Z",56]`},
+		{"bin_auto without a size", `print bin_auto(1.5)`, `error: 1:7: bin_auto(): needs`},
 		// Kusto.Language rejects an unknown constant period while
 		// analysing the query, even where no row is ever evaluated.
 		{"datetime_diff unknown period is a positioned error", `print datetime_diff("foo", now(), now())`,

@@ -35,6 +35,9 @@ type compiler struct {
 	// aggCols maps the aggregate calls inside expressions of a summarize
 	// to the hidden columns holding their results (see summarize_expr.go).
 	aggCols map[*kql.CallExpr]string
+	// binAuto holds the values of `set query_bin_auto_size` and `set
+	// query_bin_auto_at`, which bin_auto() reads.
+	binAuto map[string]kql.Expr
 }
 
 // binding is what a let name stands for.
