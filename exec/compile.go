@@ -447,6 +447,10 @@ func (c *compiler) stage(ctx context.Context, sc *scope, in Operator, op kql.Op)
 		return c.sampleDistinct(ctx, sc, in, op)
 	case *kql.ConsumeOp:
 		return &consumeOp{in: in}, nil
+	case *kql.MakeGraphOp:
+		return c.makeGraph(ctx, sc, in, op)
+	case *kql.GraphMatchOp:
+		return c.graphMatch(ctx, sc, in, op)
 	case *kql.PrintOp, *kql.RangeOp:
 		return nil, c.errorf(op, "%s cannot follow a pipe", opName(op))
 	}

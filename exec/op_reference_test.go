@@ -80,7 +80,43 @@ func TestReferenceOperators(t *testing.T) {
 			a:string, count_a:long
 			["x",2]
 			["y",1]`},
-		{"unsupported operator named as written", `print a = 1 | make-graph a --> b`, `error: operator make-graph is not supported`},
+		{"unsupported operator named as written", `print a = 1 | reduce by a`, `error: operator reduce is not supported`},
+		// make-graph-operator, graph-match-operator: the attack path example.
+		{"graph-match-operator fixed path", graphPeople + `edges
+			| make-graph source --> destination with nodes on name
+			| graph-match (mallory)-[attacks]->(compromised)-[hasPermission]->(trent)
+				where mallory.name == "Mallory" and trent.name == "Trent" and attacks.edge_type == "attacks" and hasPermission.edge_type == "hasPermission"
+				project Attacker = mallory.name, Compromised = compromised.name, System = trent.name`, `
+			Attacker:string, Compromised:string, System:string
+			["Mallory","Bob","Trent"]`},
+		// graph-match-operator, a manager's org: variable-length edges list
+		// the property along the path, shorter paths first.
+		{"graph-match-operator variable length", `let employees = datatable(name:string, age:long)[
+				"Alice", 32, "Bob", 31, "Eve", 27, "Joe", 29, "Chris", 45, "Alex", 35, "Ben", 23, "Richard", 39];
+			let reports = datatable(employee:string, manager:string)[
+				"Bob", "Alice", "Chris", "Alice", "Eve", "Bob", "Ben", "Chris", "Joe", "Alice", "Richard", "Bob"];
+			reports
+			| make-graph employee --> manager with employees on name
+			| graph-match (alice)<-[reports*1..5]-(employee)
+				where alice.name == "Alice" and employee.age < 30
+				project employee = employee.name, age = employee.age, reportingPath = reports.manager`, `
+			employee:string, age:long, reportingPath:dynamic
+			["Joe",29,["Alice"]]
+			["Eve",27,["Alice","Bob"]]
+			["Ben",23,["Alice","Chris"]]`},
+		{"graph-match cycles none", `datatable(a:string, b:string)["x","y","y","x"]
+			| make-graph a --> b with_node_id=id
+			| graph-match cycles=none (s)-[e*1..3]->(t) where s.id == "x" project t.id, hops = array_length(e.a)`, `
+			t_id:string, hops:long
+			["y",1]`},
+		{"graph-match cycles all", `datatable(a:string, b:string)["x","y","y","x"]
+			| make-graph a --> b with_node_id=id
+			| graph-match cycles=all (s)-[e*1..3]->(t) where s.id == "x" project t.id, hops = array_length(e.a)`, `
+			t_id:string, hops:long
+			["y",1]
+			["x",2]
+			["y",3]`},
+		{"graph-match needs a graph", `print a = 1 | graph-match (x) project x.a`, `error: graph-match expects a graph`},
 		// find-operator: `find Predicate` without where; a table is searched
 		// when it has one of the predicate's columns, the others read as null.
 		{"find-operator common and uncommon columns", findPageViews + `find Version == 'v1.0.0' or EventName == 'Event1' project Session_Id, EventText, Version, EventName`, `
@@ -112,4 +148,12 @@ const findPageViews = `let EventsTable1 = view () { datatable(Session_Id:string,
 let EventsTable2 = view () { datatable(Session_Id:string, Level:string, EventText:string, EventName:string)[
 	"f7d5", "Information", "Some Other Text1", "Event1", "acbd", "Information", "Some Other Text2", "Event2",
 	"acbd", "Error", "Some Other Text3", "Event3", "15ea", "Error", "Some Other Text4", "Event4"] };
+`
+
+// graphPeople are the nodes and edges of the make-graph page's example.
+const graphPeople = `let nodes = datatable(name:string, type:string, age:long)[
+	"Alice", "Person", 23, "Bob", "Person", 31, "Eve", "Person", 17, "Mallory", "Person", 29, "Trent", "System", 99];
+let edges = datatable(source:string, destination:string, edge_type:string)[
+	"Alice", "Bob", "communicatesWith", "Alice", "Trent", "trusts", "Bob", "Trent", "hasPermission",
+	"Eve", "Alice", "attacks", "Mallory", "Alice", "attacks", "Mallory", "Bob", "attacks"];
 `
