@@ -2,6 +2,7 @@ package exec
 
 import (
 	"bytes"
+	"compress/flate"
 	"compress/gzip"
 	"compress/zlib"
 	"crypto/md5"
@@ -10,6 +11,8 @@ import (
 	"encoding/base64"
 	"encoding/binary"
 	"encoding/hex"
+	"hash/adler32"
+	"hash/crc32"
 	"io"
 	"math"
 	"strconv"
@@ -73,21 +76,65 @@ func hashManyRow(_ *Call, a []Value) (Value, error) {
 	return int64(xxhash.Sum64(buf)), nil
 }
 
-// compressRow compresses text with zlib or gzip and encodes it in base64
-// (https://learn.microsoft.com/kusto/query/zlib-base64-compress-function).
+// compressRow compresses text with zlib or gzip and encodes it in base64.
+// A text that deflate does not shrink is written as one final stored
+// block, as Kusto does: the reference's zlib example for
+// "1234567890qwertyuiop" is "eAEBFADr/zEy...", header 78 01 and a stored
+// block (https://learn.microsoft.com/kusto/query/zlib-base64-compress-function).
 func compressRow(gz bool) ScalarFunc {
 	return func(_ *Call, a []Value) (Value, error) {
-		var buf bytes.Buffer
-		var w io.WriteCloser
+		data := []byte(argText(a[0]))
+		body, stored := deflateShortest(data)
+		var out []byte
 		if gz {
-			w = gzip.NewWriter(&buf)
+			xfl := byte(2) // maximum compression
+			if stored {
+				xfl = 0
+			}
+			out = append(out, 0x1f, 0x8b, 8, 0, 0, 0, 0, 0, xfl, 0xff)
+			out = append(out, body...)
+			out = binary.LittleEndian.AppendUint32(out, crc32.ChecksumIEEE(data))
+			out = binary.LittleEndian.AppendUint32(out, uint32(len(data)))
 		} else {
-			w = zlib.NewWriter(&buf)
+			if stored {
+				out = append(out, 0x78, 0x01)
+			} else {
+				out = append(out, 0x78, 0xda)
+			}
+			out = append(out, body...)
+			out = binary.BigEndian.AppendUint32(out, adler32.Checksum(data))
 		}
-		_, _ = w.Write([]byte(argText(a[0])))
-		_ = w.Close()
-		return base64.StdEncoding.EncodeToString(buf.Bytes()), nil
+		return base64.StdEncoding.EncodeToString(out), nil
 	}
+}
+
+// deflateShortest returns the raw deflate stream of data: compressed, or
+// stored blocks when compressing does not make it shorter (stored true).
+func deflateShortest(data []byte) ([]byte, bool) {
+	var stored []byte
+	for rest := data; ; {
+		n := min(len(rest), 0xffff)
+		final := byte(0)
+		if n == len(rest) {
+			final = 1
+		}
+		stored = append(stored, final)
+		stored = binary.LittleEndian.AppendUint16(stored, uint16(n))
+		stored = binary.LittleEndian.AppendUint16(stored, ^uint16(n))
+		stored = append(stored, rest[:n]...)
+		rest = rest[n:]
+		if final == 1 {
+			break
+		}
+	}
+	var b bytes.Buffer
+	w, _ := flate.NewWriter(&b, flate.BestCompression)
+	_, _ = w.Write(data)
+	_ = w.Close()
+	if b.Len() >= len(stored) {
+		return stored, true
+	}
+	return b.Bytes(), false
 }
 
 // decompressRow reverses compressRow; input that is not base64 of zlib

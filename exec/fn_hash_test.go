@@ -1,6 +1,9 @@
 package exec
 
-import "testing"
+import (
+	"strings"
+	"testing"
+)
 
 // Cases cite https://learn.microsoft.com/kusto/query/<name>-function.
 func TestHashFunctions(t *testing.T) {
@@ -63,6 +66,15 @@ func TestHashExtras(t *testing.T) {
 		{"zlib round trip", "zlib_decompress_from_base64_string", a(mustEval("zlib_compress_to_base64_string", "1234567890qwertyuiop")), "1234567890qwertyuiop"},
 		{"gzip round trip", "gzip_decompress_from_base64_string", a(mustEval("gzip_compress_to_base64_string", "1234567890qwertyuiop")), "1234567890qwertyuiop"},
 		{"invalid", "gzip_decompress_from_base64_string", a("x"), ""},
+		// A text deflate does not shrink is one final stored block, byte
+		// for byte the reference's examples
+		// (https://learn.microsoft.com/kusto/query/zlib-base64-compress-function,
+		// https://learn.microsoft.com/kusto/query/gzip-base64-compress).
+		{"doc stored", "zlib_compress_to_base64_string", a("1234567890qwertyuiop"), "eAEBFADr/zEyMzQ1Njc4OTBxd2VydHl1aW9wOAkGdw=="},
+		{"doc stored", "gzip_compress_to_base64_string", a("1234567890qwertyuiop"), "H4sIAAAAAAAA/wEUAOv/MTIzNDU2Nzg5MHF3ZXJ0eXVpb3A6m7f2FAAAAA=="},
+		{"doc", "gzip_decompress_from_base64_string", a("H4sIAAAAAAAA/wEUAOv/MTIzNDU2Nzg5MHF3ZXJ0eXVpb3A6m7f2FAAAAA=="), "1234567890qwertyuiop"},
+		{"compressible round trip", "zlib_decompress_from_base64_string", a(mustEval("zlib_compress_to_base64_string", strings.Repeat("abc", 100))), strings.Repeat("abc", 100)},
+		{"empty round trip", "gzip_decompress_from_base64_string", a(mustEval("gzip_compress_to_base64_string", "")), ""},
 		{"regex_quote", "regex_quote", a("(so$me.Te^xt)"), `\(so\$me\.Te\^xt\)`},
 		{"merge sketches", "hll_merge", a(dyn(`{"hll":["a","b"]}`), dyn(`{"hll":["b","c"]}`)), `{"hll":["a","b","c"]}`},
 	})
