@@ -247,23 +247,19 @@ func minMaxOfRow(dir int) ScalarFunc {
 }
 
 func randSig(args []Type) (Type, error) {
-	if _, err := Optional(TypeReal, nil, TypeLong)(args); err != nil {
-		return TypeInvalid, err
-	}
-	if len(args) == 1 {
-		return TypeLong, nil
-	}
-	return TypeReal, nil
+	return Optional(TypeReal, nil, TypeLong)(args)
 }
 
-// randRow returns a real in [0, 1), or a long in [0, n) when given n.
+// randRow returns a real in [0, 1), or when given n a whole number in
+// [0, n), still typed real as the reference documents
+// (https://learn.microsoft.com/kusto/query/rand-function).
 func randRow(_ *Call, a []Value) (Value, error) {
 	if len(a) == 1 {
 		n, ok := argLong(a[0])
 		if !ok || n <= 0 {
 			return nil, nil
 		}
-		return rand.Int64N(n), nil
+		return float64(rand.Int64N(n)), nil
 	}
 	return rand.Float64(), nil
 }

@@ -98,8 +98,8 @@ func TestRand(t *testing.T) {
 			t.Fatalf("rand() = %v, %v; want a real in [0, 1)", v, err)
 		}
 		v, _, err = evalFunc(reg, "rand", a(int64(10)), false)
-		if n, ok := v.(int64); err != nil || !ok || n < 0 || n >= 10 {
-			t.Fatalf("rand(10) = %v, %v; want a long in [0, 10)", v, err)
+		if n, ok := v.(float64); err != nil || !ok || n < 0 || n >= 10 || n != math.Trunc(n) {
+			t.Fatalf("rand(10) = %v, %v; want a whole real in [0, 10)", v, err)
 		}
 	}
 }
