@@ -17,7 +17,7 @@ import (
 // the compiler can split into columns.
 var seriesFunctions = []Function{
 	{Name: "series_stats", Sig: Optional(TypeDynamic, []Type{TypeDynamic}, TypeBool), Scalar: seriesStatsRow},
-	{Name: "series_stats_dynamic", Sig: Optional(TypeDynamic, []Type{TypeDynamic}, TypeBool), Scalar: seriesStatsRow},
+	{Name: "series_stats_dynamic", Sig: Optional(TypeDynamic, []Type{TypeDynamic}, TypeBool), Scalar: seriesStatsDynamicRow},
 	{Name: "series_fit_line", Sig: Fixed(TypeDynamic, TypeDynamic), Scalar: seriesFitLineRow},
 	{Name: "series_fit_line_dynamic", Sig: Fixed(TypeDynamic, TypeDynamic), Scalar: seriesFitLineRow},
 	{Name: "series_fit_2lines", Sig: Fixed(TypeDynamic, TypeDynamic), Scalar: seriesFit2LinesRow},
@@ -48,7 +48,7 @@ var seriesFunctions = []Function{
 	{Name: "series_fill_const", Sig: Optional(TypeDynamic, []Type{TypeDynamic, AnyType}, AnyType), Scalar: seriesFillConstRow},
 	{Name: "series_fill_forward", Sig: Optional(TypeDynamic, []Type{TypeDynamic}, AnyType), Scalar: seriesFillRow(false)},
 	{Name: "series_fill_backward", Sig: Optional(TypeDynamic, []Type{TypeDynamic}, AnyType), Scalar: seriesFillRow(true)},
-	{Name: "series_fill_linear", Sig: Optional(TypeDynamic, []Type{TypeDynamic}, AnyType, TypeBool), Scalar: seriesFillLinearRow},
+	{Name: "series_fill_linear", Sig: Optional(TypeDynamic, []Type{TypeDynamic}, AnyType, TypeBool, AnyType), Scalar: seriesFillLinearRow},
 	{Name: "series_pearson_correlation", Sig: Fixed(TypeReal, TypeDynamic, TypeDynamic), Scalar: seriesPearsonRow},
 }
 
@@ -100,15 +100,46 @@ func bagOf(keys []string, vals ...Value) *Bag {
 // variance (sample) over the finite elements
 // (https://learn.microsoft.com/kusto/query/series-stats-function).
 func seriesStatsRow(_ *Call, a []Value) (Value, error) {
-	xs, ok := seriesOf(a[0])
+	st, ok := seriesStatsOf(a)
 	if !ok {
 		return nil, nil
+	}
+	return bagOf(seriesOutputs["series_stats"], st[:7]...), nil
+}
+
+// seriesStatsDynamicRow is series_stats_dynamic: series_stats' bag with
+// the sum and the length of the series
+// (https://learn.microsoft.com/kusto/query/series-stats-dynamic-function).
+func seriesStatsDynamicRow(_ *Call, a []Value) (Value, error) {
+	st, ok := seriesStatsOf(a)
+	if !ok {
+		return nil, nil
+	}
+	return bagOf(append(append([]string{}, seriesOutputs["series_stats"]...), "sum", "len"), st...), nil
+}
+
+// seriesStatsOf computes min, min_idx, max, max_idx, avg, stdev,
+// variance (sample), sum and len of series a[0]. A series with a
+// non-finite value (null, NaN, infinity) has null statistics unless
+// a[1] (ignore_nonfinite) is true, which skips those values; len counts
+// every element.
+func seriesStatsOf(a []Value) ([]Value, bool) {
+	xs, ok := seriesOf(a[0])
+	if !ok {
+		return nil, false
+	}
+	ignore := false
+	if len(a) > 1 {
+		ignore, _ = argBool(a[1])
 	}
 	var n, sum, sumSq float64
 	minV, maxV := math.Inf(1), math.Inf(-1)
 	minI, maxI := -1, -1
 	for i, x := range xs {
 		if math.IsNaN(x) || math.IsInf(x, 0) {
+			if !ignore {
+				return []Value{nil, nil, nil, nil, nil, nil, nil, nil, int64(len(xs))}, true
+			}
 			continue
 		}
 		n++
@@ -121,16 +152,15 @@ func seriesStatsRow(_ *Call, a []Value) (Value, error) {
 			maxV, maxI = x, i
 		}
 	}
-	keys := seriesOutputs["series_stats"]
 	if n == 0 {
-		return bagOf(keys, nil, nil, nil, nil, nil, nil, nil), nil
+		return []Value{nil, nil, nil, nil, nil, nil, nil, nil, int64(len(xs))}, true
 	}
-	avg := sum / n
 	variance := 0.0
 	if n > 1 {
-		variance = (sumSq - n*avg*avg) / (n - 1)
+		// n*Σx² - (Σx)² keeps the digits the reference shows.
+		variance = math.Max((n*sumSq-sum*sum)/(n*(n-1)), 0)
 	}
-	return bagOf(keys, minV, int64(minI), maxV, int64(maxI), avg, math.Sqrt(math.Max(variance, 0)), variance), nil
+	return []Value{minV, int64(minI), maxV, int64(maxI), sum / n, math.Sqrt(variance), variance, sum, int64(len(xs))}, true
 }
 
 // lineFit is the least-squares line through ys[i] at x = i + x0. The
@@ -758,16 +788,25 @@ func seriesFillLinearRow(_ *Call, a []Value) (Value, error) {
 			edges = b
 		}
 	}
+	// A series of integers only interpolates to integers (truncated);
+	// one made of missing values only is filled with constant_value, 0
+	// by default, null keeping it
+	// (https://learn.microsoft.com/kusto/query/series-fill-linear-function).
+	var constant Value = int64(0)
+	if len(a) > 3 {
+		constant = a[3]
+	}
 	xs := make([]float64, len(arr))
+	ints := true
 	for i, v := range arr {
 		f, ok := numberOf(v)
 		if !ok || isMissing(v, missing, hasMissing) {
 			f = math.NaN()
+		} else if _, isInt := v.(int64); !isInt {
+			ints = false
 		}
 		xs[i] = f
 	}
-	filled := fillLinear(xs)
-	out := make([]Value, len(arr))
 	first, last := -1, -1
 	for i, x := range xs {
 		if !math.IsNaN(x) {
@@ -777,12 +816,23 @@ func seriesFillLinearRow(_ *Call, a []Value) (Value, error) {
 			last = i
 		}
 	}
-	for i := range out {
-		if !edges && (i < first || i > last || first < 0) {
-			out[i] = arr[i]
-			continue
+	out := make([]Value, len(arr))
+	if first < 0 {
+		for i := range out {
+			out[i] = dynOf(constant)
 		}
-		out[i] = filled[i]
+		return out, nil
+	}
+	filled := fillLinear(xs)
+	for i := range out {
+		switch {
+		case !edges && (i < first || i > last):
+			out[i] = arr[i]
+		case ints:
+			out[i] = int64(filled[i])
+		default:
+			out[i] = filled[i]
+		}
 	}
 	return out, nil
 }

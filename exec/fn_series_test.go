@@ -8,7 +8,11 @@ import (
 // Cases cite https://learn.microsoft.com/kusto/query/<name>-function.
 func TestSeriesFunctions(t *testing.T) {
 	runFnCases(t, []fnCase{
-		{"stats", "series_stats_dynamic", a(dyn(`[1,3,2,null]`)), `{"min":1,"min_idx":0,"max":3,"max_idx":1,"avg":2,"stdev":1,"variance":1}`},
+		// series-stats-dynamic-function: a null makes every statistic
+		// null unless ignore_nonfinite is true; sum and len follow.
+		{"stats", "series_stats_dynamic", a(dyn(`[1,3,2,null]`), true), `{"min":1,"min_idx":0,"max":3,"max_idx":1,"avg":2,"stdev":1,"variance":1,"sum":6,"len":4}`},
+		{"stats nonfinite", "series_stats_dynamic", a(dyn(`[1,3,2,null]`)), `{"min":null,"min_idx":null,"max":null,"max_idx":null,"avg":null,"stdev":null,"variance":null,"sum":null,"len":4}`},
+		{"stats reference", "series_stats_dynamic", a(dyn(`[23, 46, 23, 87, 4, 8, 3, 75, 2, 56, 13, 75, 32, 16, 29]`)), `{"min":2,"min_idx":8,"max":87,"max_idx":3,"avg":32.8,"stdev":28.50363385354827,"variance":812.4571428571429,"sum":492,"len":15}`},
 		{"stats empty", "series_stats", a(dyn(`[]`)), `{"min":null,"min_idx":null,"max":null,"max_idx":null,"avg":null,"stdev":null,"variance":null}`},
 		{"not array null", "series_stats", a(dyn(`1`)), `<null>`},
 		{"perfect line", "series_fit_line", a(dyn(`[1,2,3,4,5]`)), `{"rsquare":1,"slope":1,"variance":2.5,"rvariance":0,"interception":0,"line_fit":[1,2,3,4,5]}`},

@@ -110,3 +110,26 @@ func TestReferenceWindowFunctions(t *testing.T) {
 			[1,9]`},
 	})
 }
+
+// TestReferenceSeriesFunctions pins the documented results of the series
+// function pages (https://learn.microsoft.com/kusto/query/<page>).
+func TestReferenceSeriesFunctions(t *testing.T) {
+	runCases(t, nil, []queryCase{
+		// series-fill-linear-function: integer series interpolate to
+		// truncated integers, an all-null series is filled with
+		// constant_value (0 by default) whatever fill_edges says.
+		{"series-fill-linear-function", `datatable(arr: dynamic) [
+			dynamic([null, 111.0, null, 36.0, 41.0, null, null, 16.0, 61.0, 33.0, null, null]),
+			dynamic([null, 111, null, 36, 41, null, null, 16, 61, 33, null, null]),
+			dynamic([null, null, null, null])]
+			| project wo_edges = series_fill_linear(arr, double(null), false), with_const = series_fill_linear(arr, double(null), true, 3.14159)`, `
+			wo_edges:dynamic, with_const:dynamic
+			[[null,111,73.5,36,41,32.66666666666667,24.333333333333336,16,61,33,null,null],[111,111,73.5,36,41,32.66666666666667,24.333333333333336,16,61,33,33,33]]
+			[[null,111,73,36,41,32,24,16,61,33,null,null],[111,111,73,36,41,32,24,16,61,33,33,33]]
+			[[0,0,0,0],[3.14159,3.14159,3.14159,3.14159]]`},
+		// series-stats-function: the sample variance to the digits shown.
+		{"series-stats-function", `print x=dynamic([23, 46, 23, 87, 4, 8, 3, 75, 2, 56, 13, 75, 32, 16, 29]) | project series_stats(x)`, `
+			series_stats_x_min:real, series_stats_x_min_idx:long, series_stats_x_max:real, series_stats_x_max_idx:long, series_stats_x_avg:real, series_stats_x_stdev:real, series_stats_x_variance:real
+			[2,8,87,3,32.8,28.50363385354827,812.4571428571429]`},
+	})
+}
