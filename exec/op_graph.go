@@ -164,6 +164,7 @@ type graphMatchOp struct {
 	pat    *kql.GraphPattern
 	cycles string // within a variable-length edge: none (no node twice), unique_edges (no edge twice) or all
 	schema *arrow.Schema
+	fns    []*graphFn // the any/all/map calls, computed into the last columns
 	done   bool
 }
 
@@ -237,15 +238,34 @@ func (c *compiler) graphMatch(ctx context.Context, sc *scope, in Operator, n *kq
 			}
 		}
 	}
-	var op Operator = &graphMatchOp{g: g, c: c, pat: pat, cycles: cycles, schema: arrow.NewSchema(fields, nil)}
+	var xs []kql.Expr
 	if n.Where != nil {
-		w, err := c.where(ctx, sc, op, &kql.WhereOp{Span: kql.Span{From: n.Where.Pos(), To: n.Where.End()}, Pred: qualifyGraphVars(n.Where, vars)})
+		xs = append(xs, n.Where)
+	}
+	for _, p := range n.Project {
+		xs = append(xs, p.X)
+	}
+	fns, err := c.graphFns(ctx, sc, g, pat, xs)
+	if err != nil {
+		return nil, err
+	}
+	for _, f := range fns {
+		t := TypeBool
+		if f.name == "map" {
+			t = TypeDynamic
+		}
+		fields = append(fields, arrow.Field{Name: f.col, Type: t.ArrowType(), Nullable: true})
+	}
+	var op Operator = &graphMatchOp{g: g, c: c, pat: pat, cycles: cycles, fns: fns, schema: arrow.NewSchema(fields, nil)}
+	if n.Where != nil {
+		w, err := c.where(ctx, sc, op, &kql.WhereOp{Span: kql.Span{From: n.Where.Pos(), To: n.Where.End()}, Pred: qualifyGraphVars(n.Where, vars, fns)})
 		if err != nil {
 			op.Close()
 			return nil, err
 		}
 		op = w
 	}
+	var p Operator
 	cols := make([]*kql.NamedExpr, len(n.Project))
 	for i, p := range n.Project {
 		cp := *p
@@ -256,10 +276,10 @@ func (c *compiler) graphMatch(ctx context.Context, sc *scope, in Operator, n *kq
 				}
 			}
 		}
-		cp.X = qualifyGraphVars(cp.X, vars)
+		cp.X = qualifyGraphVars(cp.X, vars, fns)
 		cols[i] = &cp
 	}
-	p, err := c.project(ctx, sc, op, cols, false, "graph-match")
+	p, err = c.project(ctx, sc, op, cols, false, "graph-match")
 	if err != nil {
 		op.Close()
 		return nil, err
@@ -267,26 +287,123 @@ func (c *compiler) graphMatch(ctx context.Context, sc *scope, in Operator, n *kq
 	return p, nil
 }
 
+// graphFn is a call of a graph function over a variable-length edge:
+// any(e, Cond), all(e, Cond), map(e, Expr), or the same over
+// inner_nodes(e). Its value is computed for each match into a column.
+type graphFn struct {
+	call  *kql.CallExpr
+	name  string // any, all or map
+	edge  int    // the pattern edge
+	inner bool   // over the path's inner nodes rather than its edges
+	x     expr   // Cond or Expr, over the element's properties
+	col   string
+}
+
+// graphFns compiles the graph function calls in xs.
+func (c *compiler) graphFns(ctx context.Context, sc *scope, g *graphOp, pat *kql.GraphPattern, xs []kql.Expr) ([]*graphFn, error) {
+	edges := map[string]int{}
+	for i, e := range pat.Edges {
+		if e.Name != nil && e.Min != nil {
+			edges[e.Name.Name] = i
+		}
+	}
+	var fns []*graphFn
+	var err error
+	for _, x := range xs {
+		kql.Inspect(x, func(n kql.Node) bool {
+			call, ok := n.(*kql.CallExpr)
+			if !ok || err != nil {
+				return err == nil
+			}
+			name := strings.ToLower(callName(call))
+			if (name != "any" && name != "all" && name != "map") || len(call.Args) != 2 {
+				return true
+			}
+			f := &graphFn{call: call, name: name, col: fmt.Sprintf("#graph%d", len(fns))}
+			arg := unparen(call.Args[0])
+			if in, ok := arg.(*kql.CallExpr); ok && strings.EqualFold(callName(in), "inner_nodes") && len(in.Args) == 1 {
+				f.inner, arg = true, unparen(in.Args[0])
+			}
+			id, ok := arg.(*kql.Ident)
+			if !ok {
+				return true
+			}
+			i, ok := edges[id.Name]
+			if !ok {
+				err = c.errorf(id, "%s: %q is not a variable-length edge of the pattern", name, id.Name)
+				return false
+			}
+			f.edge = i
+			schema := g.edges.Schema()
+			if f.inner {
+				schema = g.nodeProps
+			}
+			f.x, err = c.scalar(ctx, &rowScope{schema: schema, sc: sc, where: name}, call.Args[1])
+			if err == nil && name != "map" && f.x.typ() != TypeBool {
+				err = c.errorf(call.Args[1], "%s: the condition must be bool, not %s", name, f.x.typ())
+			}
+			fns = append(fns, f)
+			return false
+		})
+	}
+	return fns, err
+}
+
+// evalRows evaluates x over rows of a schema, one value per row.
+func evalRows(c *compiler, schema *arrow.Schema, rows [][]Value, x expr) ([]Value, error) {
+	if len(rows) == 0 {
+		return nil, nil
+	}
+	mem := c.alloc()
+	b := array.NewRecordBuilder(mem, schema)
+	defer b.Release()
+	for _, row := range rows {
+		for j, v := range row {
+			AppendValue(b.Field(j), fieldType(schema, j), v)
+		}
+	}
+	rec := b.NewRecord()
+	defer rec.Release()
+	v, err := x.eval(&batch{rec: rec, mem: mem, n: len(rows)})
+	if err != nil {
+		return nil, err
+	}
+	defer v.release()
+	out := make([]Value, len(rows))
+	for i := range out {
+		out[i] = v.Value(i)
+	}
+	return out, nil
+}
+
 // qualifyGraphVars returns a copy of x in which each v.p of a pattern
-// variable v reads the column "v.p".
-func qualifyGraphVars(x kql.Expr, vars map[string]bool) kql.Expr {
-	return qualifyValue(reflect.ValueOf(x), vars).Interface().(kql.Expr)
+// variable v reads the column "v.p" and each graph function call its
+// column.
+func qualifyGraphVars(x kql.Expr, vars map[string]bool, fns []*graphFn) kql.Expr {
+	calls := map[*kql.CallExpr]string{}
+	for _, f := range fns {
+		calls[f.call] = f.col
+	}
+	return qualifyValue(reflect.ValueOf(x), vars, calls).Interface().(kql.Expr)
 }
 
 var exprType = reflect.TypeOf((*kql.Expr)(nil)).Elem()
 
-func qualifyValue(v reflect.Value, vars map[string]bool) reflect.Value {
+func qualifyValue(v reflect.Value, vars map[string]bool, calls map[*kql.CallExpr]string) reflect.Value {
 	switch v.Kind() {
 	case reflect.Interface:
 		if v.IsNil() {
 			return v
 		}
 		out := reflect.New(v.Type()).Elem()
-		out.Set(qualifyValue(v.Elem(), vars))
+		out.Set(qualifyValue(v.Elem(), vars, calls))
 		return out
 	case reflect.Pointer:
 		if v.IsNil() {
 			return v
+		}
+		if call, ok := v.Interface().(*kql.CallExpr); ok && calls[call] != "" {
+			return reflect.ValueOf(&kql.Ident{Span: call.Span, Name: calls[call]})
 		}
 		if sel, ok := v.Interface().(*kql.SelectorExpr); ok {
 			if id, ok := sel.X.(*kql.Ident); ok && vars[id.Name] {
@@ -307,11 +424,11 @@ func qualifyValue(v reflect.Value, vars map[string]bool) reflect.Value {
 			switch {
 			case f.Kind() == reflect.Interface && f.Type() == exprType,
 				f.Kind() == reflect.Pointer:
-				f.Set(qualifyValue(f, vars))
+				f.Set(qualifyValue(f, vars, calls))
 			case f.Kind() == reflect.Slice && !f.IsNil():
 				ns := reflect.MakeSlice(f.Type(), f.Len(), f.Len())
 				for j := range f.Len() {
-					ns.Index(j).Set(qualifyValue(f.Index(j), vars))
+					ns.Index(j).Set(qualifyValue(f.Index(j), vars, calls))
 				}
 				f.Set(ns)
 			}
@@ -354,8 +471,9 @@ func (o *graphMatchOp) Next(ctx context.Context) (arrow.Record, error) {
 	bound := map[string]int{}
 	nodesAt := make([]int, len(pat.Nodes))
 	pathsAt := make([][]int, len(pat.Edges))
+	hopsAt := make([][]int, len(pat.Edges)) // the node reached by each hop
 	count := 0
-	emit := func() {
+	emit := func() error {
 		j := 0
 		done := map[string]bool{}
 		for i, nd := range pat.Nodes {
@@ -387,7 +505,49 @@ func (o *graphMatchOp) Next(ctx context.Context) (arrow.Record, error) {
 				j++
 			}
 		}
+		for _, f := range o.fns {
+			var rows [][]Value
+			schema := o.g.edges.Schema()
+			if f.inner {
+				schema = o.g.nodeProps
+				if h := hopsAt[f.edge]; len(h) > 0 {
+					for _, nd := range h[:len(h)-1] {
+						rows = append(rows, gr.props[nd])
+					}
+				}
+			} else {
+				for _, ed := range pathsAt[f.edge] {
+					rows = append(rows, gr.edges[ed])
+				}
+			}
+			vals, err := evalRows(o.c, schema, rows, f.x)
+			if err != nil {
+				return err
+			}
+			var v Value
+			switch f.name {
+			case "any", "all":
+				all, any := true, false
+				for _, x := range vals {
+					t, _ := x.(bool)
+					all, any = all && t, any || t
+				}
+				v = any
+				if f.name == "all" {
+					v = all
+				}
+			case "map":
+				arr := make([]Value, len(vals))
+				for k, x := range vals {
+					arr[k] = Convert(x, TypeDynamic)
+				}
+				v = arr
+			}
+			AppendValue(b.Field(j), fieldType(o.schema, j), v)
+			j++
+		}
 		count++
+		return nil
 	}
 	var walk func(i int) error
 	// bindNode binds pattern node i to node n (a repeated name must bind
@@ -417,18 +577,18 @@ func (o *graphMatchOp) Next(ctx context.Context) (arrow.Record, error) {
 			if count >= maxGraphMatches {
 				return fmt.Errorf("graph-match: more than %d matches", maxGraphMatches)
 			}
-			emit()
-			return nil
+			return emit()
 		}
 		e := pat.Edges[i]
 		lo, hi := hopBounds(e)
 		used := map[int]bool{}
 		visited := map[int]bool{nodesAt[i]: true}
-		var path []int
+		var path, hops []int
 		var hop func(at, n int) error
 		hop = func(at, n int) error {
 			if n == 0 {
 				pathsAt[i] = append([]int(nil), path...)
+				hopsAt[i] = append([]int(nil), hops...)
 				return bindNode(i+1, at)
 			}
 			step := func(ed, next int) error {
@@ -436,9 +596,9 @@ func (o *graphMatchOp) Next(ctx context.Context) (arrow.Record, error) {
 					return nil
 				}
 				used[ed], visited[next] = true, true
-				path = append(path, ed)
+				path, hops = append(path, ed), append(hops, next)
 				err := hop(next, n-1)
-				path = path[:len(path)-1]
+				path, hops = path[:len(path)-1], hops[:len(hops)-1]
 				delete(used, ed)
 				delete(visited, next)
 				return err

@@ -116,6 +116,23 @@ func TestReferenceOperators(t *testing.T) {
 			["y",1]
 			["x",2]
 			["y",3]`},
+		// any-graph-function, map-graph-function, inner-nodes-graph-function:
+		// conditions and expressions over a variable-length edge's elements.
+		{"graph-match any map inner_nodes", `let connections = datatable(from_station:string, to_station:string)[
+				"Central", "North", "North", "Central", "Central", "South", "South", "Central",
+				"South", "South-West", "South-West", "South", "South-West", "West", "West", "South-West",
+				"Central", "East", "East", "Central", "Central", "West", "West", "Central"];
+			let stations = datatable(station:string, wifi:bool)[
+				"Central", true, "North", false, "South", false, "South-West", true, "West", true, "East", false];
+			connections
+			| make-graph from_station --> to_station with stations on station
+			| graph-match cycles=none (start)-[connections*2..5]->(destination)
+				where start.station == "South-West" and destination.station == "North" and any(inner_nodes(connections), wifi)
+				project from = start.station, stations = strcat_array(map(inner_nodes(connections), station), "->"),
+					lines = array_length(map(connections, from_station)), allRed = all(connections, from_station != "East")`, `
+			from:string, stations:string, lines:long, allRed:bool
+			["South-West","South->Central",3,true]
+			["South-West","West->Central",3,true]`},
 		{"graph-match needs a graph", `print a = 1 | graph-match (x) project x.a`, `error: graph-match expects a graph`},
 		// find-operator: `find Predicate` without where; a table is searched
 		// when it has one of the predicate's columns, the others read as null.
