@@ -146,8 +146,10 @@ func geoInfoRow(_ *Call, a []Value) (Value, error) {
 	return nil, nil
 }
 
-// earthRadius is the mean radius of the Earth, in meters.
-const earthRadius = 6371008.8
+// earthRadius is the radius of the sphere Kusto measures on, in meters:
+// S2's 6371.01 km, which gives the reference's 1546754.35197381 m from
+// Seattle to Los Angeles.
+const earthRadius = 6371010.0
 
 // geoDistanceRow is the great-circle distance in meters between two
 // points given as longitude, latitude in degrees; null for coordinates

@@ -335,6 +335,11 @@ func parseIPv6(s string) (netip.Addr, int, bool) {
 	if err != nil {
 		return netip.Addr{}, 0, false
 	}
+	if b := addr.As16(); addr.Is6() && strings.Contains(s, ".") && [10]byte(b[:10]) == [10]byte{} && (b[10] == b[11]) && (b[10] == 0 || b[10] == 0xff) {
+		// ::a.b.c.d and ::ffff:a.b.c.d are IPv4 addresses, as in the
+		// reference's parse_ipv6_mask examples.
+		addr = netip.AddrFrom4([4]byte(b[12:]))
+	}
 	if addr.Is4() {
 		if hasPrefix && bits <= 32 {
 			bits += 96

@@ -51,6 +51,8 @@ func TestNetworkFunctions(t *testing.T) {
 		{"invalid", "parse_ipv6", a("x"), ""},
 		{"doc", "parse_ipv6_mask", a("fe80::85d:e82c:9446:7994", int64(120)), "fe80:0000:0000:0000:085d:e82c:9446:7900"},
 		{"ipv4 mask", "parse_ipv6_mask", a("192.168.255.255", int64(24)), "0000:0000:0000:0000:0000:ffff:c0a8:ff00"},
+		{"doc ipv4-compatible", "parse_ipv6_mask", a("::192.168.255.255", int64(128)), "0000:0000:0000:0000:0000:ffff:c0a8:ffff"},
+		{"doc ipv4-compatible prefix", "parse_ipv6_mask", a("::192.168.255.255/24", int64(128)), "0000:0000:0000:0000:0000:ffff:c0a8:ff00"},
 		{"doc", "ipv6_compare", a("::ffff:7f00:1", "127.0.0.1"), "0"},
 		{"prefix", "ipv6_compare", a("fe80::85d:e82c:9446:7994", "fe80::85d:e82c:9446:7995", int64(127)), "0"},
 		{"less", "ipv6_compare", a("fe80::1", "fe80::2"), "-1"},

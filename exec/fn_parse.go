@@ -16,7 +16,7 @@ import (
 // lines, user agents, versions and XML (parse_json is in core, the IP
 // parsers in fn_network.go).
 var parseFunctions = []Function{
-	{Name: "parse_url", Sig: Fixed(TypeDynamic, TypeString), Scalar: parseURLRow},
+	{Name: "parse_url", Aliases: []string{"parseurl"}, Sig: Fixed(TypeDynamic, TypeString), Scalar: parseURLRow},
 	{Name: "parse_urlquery", Sig: Fixed(TypeDynamic, TypeString), Scalar: parseURLQueryRow},
 	{Name: "parse_path", Sig: Fixed(TypeDynamic, TypeString), Scalar: parsePathRow},
 	{Name: "parse_command_line", Sig: Fixed(TypeDynamic, TypeString, TypeString), Scalar: parseCommandLineRow},
