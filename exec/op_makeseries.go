@@ -5,6 +5,7 @@ import (
 	"errors"
 	"io"
 	"math"
+	"strings"
 	"time"
 
 	"github.com/apache/arrow/go/v15/arrow"
@@ -24,6 +25,13 @@ type makeSeriesOp struct {
 	axis     expr
 	from, to Value // or nil: taken from the data
 	step     Value
+	// inRange is the alternate syntax `on x in range(start, stop,
+	// step)`: stop is inclusive and bins are aligned with bin(), not to
+	// start.
+	inRange bool
+	// nonEmpty is kind=nonempty: an empty input still gives one row of
+	// default series.
+	nonEmpty bool
 	c        *compiler
 	done     bool
 }
@@ -32,7 +40,12 @@ var _ Operator = (*makeSeriesOp)(nil)
 
 func (c *compiler) makeSeries(ctx context.Context, sc *scope, in Operator, n *kql.MakeSeriesOp) (Operator, error) {
 	rs := &rowScope{schema: in.Schema(), sc: sc, where: "make-series"}
-	o := &makeSeriesOp{in: in, c: c}
+	o := &makeSeriesOp{in: in, c: c, inRange: n.InRange}
+	for _, opt := range n.Options {
+		if strings.EqualFold(opt.Name, "kind") && strings.EqualFold(optionText(opt.Value), "nonempty") {
+			o.nonEmpty = true
+		}
+	}
 	var names []string
 	var types []Type
 	for _, k := range n.By {
@@ -165,18 +178,33 @@ func (o *makeSeriesOp) Next(ctx context.Context) (arrow.Record, error) {
 			lo, hi = math.Min(lo, x), math.Max(hi, x)
 		}
 	}
-	from, to := lo, hi+step
+	// The series runs from start (or the bin of the first value) up to
+	// end exclusive (or the bin of the last value); with `in range`,
+	// from the bin of start to stop inclusive
+	// (https://learn.microsoft.com/kusto/query/make-series-operator).
+	from := lo
 	if o.from != nil {
 		from, _ = axisNum(o.from)
+		if o.inRange {
+			from = math.Floor(from/step) * step
+		}
 	} else if !math.IsInf(lo, 0) {
 		from = math.Floor(lo/step) * step
 	}
-	if o.to != nil {
-		to, _ = axisNum(o.to)
-	}
 	nbins := 0
-	if to > from {
-		nbins = int(math.Ceil((to - from) / step))
+	switch {
+	case o.to != nil && o.inRange:
+		to, _ := axisNum(o.to)
+		if to >= from {
+			nbins = int(math.Floor((to-from)/step)) + 1
+		}
+	case o.to != nil:
+		to, _ := axisNum(o.to)
+		if to > from {
+			nbins = int(math.Ceil((to - from) / step))
+		}
+	case !math.IsInf(hi, 0) && hi >= from:
+		nbins = int(math.Floor((hi-from)/step)) + 1
 	}
 	// Group rows by key, then by bin.
 	groups := newInterner()
@@ -206,6 +234,12 @@ func (o *makeSeriesOp) Next(ctx context.Context) (arrow.Record, error) {
 		gids[r] = g*uint32(nbins) + uint32(bin)
 	}
 	ng := groups.len()
+	if ng == 0 && o.nonEmpty && !math.IsInf(from, 0) {
+		// kind=nonempty: one row of default series, null keys.
+		groups.id(nil)
+		firstRow = append(firstRow, -1)
+		ng = 1
+	}
 	seen := make([]bool, ng*nbins)
 	for _, g := range gids {
 		if g != skipGroup {
@@ -238,6 +272,10 @@ func (o *makeSeriesOp) Next(ctx context.Context) (arrow.Record, error) {
 	}
 	for g := range ng {
 		for j, col := range keyCols {
+			if firstRow[g] < 0 {
+				AppendValue(out.Field(j), o.keys[j].typ(), nil)
+				continue
+			}
 			appendFrom(out.Field(j), col, firstRow[g])
 		}
 		for i := range o.aggs {

@@ -133,3 +133,34 @@ func TestReferenceSeriesFunctions(t *testing.T) {
 			[2,8,87,3,32.8,28.50363385354827,812.4571428571429]`},
 	})
 }
+
+// TestReferenceMakeSeries pins the make-series-operator page's examples
+// (https://learn.microsoft.com/kusto/query/make-series-operator).
+func TestReferenceMakeSeries(t *testing.T) {
+	const data = `let data = datatable(timestamp:datetime, metric: real) [
+		datetime(2016-12-31T06:00), 50, datetime(2017-01-01), 4, datetime(2017-01-02), 3,
+		datetime(2017-01-03), 4, datetime(2017-01-03T03:00), 6, datetime(2017-01-05), 8,
+		datetime(2017-01-05T13:40), 13, datetime(2017-01-06), 4, datetime(2017-01-07), 3,
+		datetime(2017-01-08), 8, datetime(2017-01-08T21:00), 8, datetime(2017-01-09), 2,
+		datetime(2017-01-09T12:00), 11, datetime(2017-01-10T05:00), 5];
+	`
+	runCases(t, nil, []queryCase{
+		{"from to", data + `data | make-series avg(metric) on timestamp from datetime(2017-01-01) to datetime(2017-01-04) step 1d`, `
+			avg_metric:dynamic, timestamp:dynamic
+			[[4,3,5],["2017-01-01T00:00:00.0000000Z","2017-01-02T00:00:00.0000000Z","2017-01-03T00:00:00.0000000Z"]]`},
+		{"empty input", data + `data | take 0 | make-series avg(metric) default=1.0 on timestamp from datetime(2017-01-01) to datetime(2017-01-03) step 1d | count`, `
+			Count:long
+			[0]`},
+		{"kind nonempty", data + `data | take 0 | make-series kind=nonempty avg(metric) default=1.0 on timestamp from datetime(2017-01-01) to datetime(2017-01-03) step 1d`, `
+			avg_metric:dynamic, timestamp:dynamic
+			[[1,1],["2017-01-01T00:00:00.0000000Z","2017-01-02T00:00:00.0000000Z"]]`},
+		// The alternate syntax includes stop.
+		{"in range", data + `data | make-series c=count() on timestamp in range(datetime(2017-01-01), datetime(2017-01-03), 1d)`, `
+			c:dynamic, timestamp:dynamic
+			[[1,1,2],["2017-01-01T00:00:00.0000000Z","2017-01-02T00:00:00.0000000Z","2017-01-03T00:00:00.0000000Z"]]`},
+		// Without from and to the series ends with the last value's bin.
+		{"bounds from the data", data + `data | make-series avg(metric) on timestamp step 2d`, `
+			avg_metric:dynamic, timestamp:dynamic
+			[[27,4.333333333333333,10.5,3.5,7.25,5],["2016-12-31T00:00:00.0000000Z","2017-01-02T00:00:00.0000000Z","2017-01-04T00:00:00.0000000Z","2017-01-06T00:00:00.0000000Z","2017-01-08T00:00:00.0000000Z","2017-01-10T00:00:00.0000000Z"]]`},
+	})
+}
