@@ -20,8 +20,8 @@ var coreFunctions = []Function{
 	{Name: "tobool", Aliases: []string{"toboolean"}, Sig: Fixed(TypeBool, AnyType), Scalar: convertTo(TypeBool)},
 	{Name: "todatetime", Sig: Fixed(TypeDateTime, AnyType), Scalar: convertTo(TypeDateTime)},
 	{Name: "totimespan", Aliases: []string{"totime"}, Sig: Fixed(TypeTimeSpan, AnyType), Scalar: convertTo(TypeTimeSpan)},
-	{Name: "toguid", Sig: Fixed(TypeGUID, AnyType), Scalar: convertTo(TypeGUID)},
-	{Name: "parse_json", Aliases: []string{"todynamic", "parsejson", "toobject"}, Sig: Fixed(TypeDynamic, AnyType), Kernel: parseJSONKernel},
+	{Name: "toguid", Sig: Fixed(TypeGUID, TypeString), Scalar: convertTo(TypeGUID)},
+	{Name: "parse_json", Aliases: []string{"todynamic", "parsejson", "toobject"}, Sig: Fixed(TypeDynamic, TypeString), Kernel: parseJSONKernel},
 	{Name: "isnull", Sig: Fixed(TypeBool, AnyType), Scalar: func(_ *Call, a []Value) (Value, error) { return a[0] == nil, nil }},
 	{Name: "isnotnull", Aliases: []string{"notnull"}, Sig: Fixed(TypeBool, AnyType), Scalar: func(_ *Call, a []Value) (Value, error) { return a[0] != nil, nil }},
 	{Name: "isempty", Sig: Fixed(TypeBool, AnyType), Kernel: isEmptyKernel},
@@ -190,8 +190,8 @@ func extractRow(c *Call, a []Value) (Value, error) {
 }
 
 func coalesceSig(args []Type) (Type, error) {
-	if len(args) < 1 {
-		return TypeInvalid, arityError(1, -1, 0)
+	if len(args) < 2 {
+		return TypeInvalid, arityError(2, -1, len(args))
 	}
 	return sameType(args)
 }

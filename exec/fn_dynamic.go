@@ -12,7 +12,7 @@ import (
 // dynamicFunctions are KQL's dynamic, array, property-bag and set
 // functions (https://learn.microsoft.com/kusto/query/scalar-functions#dynamicarray-functions).
 var dynamicFunctions = []Function{
-	{Name: "pack_array", Sig: Variadic(TypeDynamic, 0, AnyType), Scalar: packArrayRow},
+	{Name: "pack_array", Sig: Variadic(TypeDynamic, 1, AnyType), Scalar: packArrayRow},
 	{Name: "bag_pack", Aliases: []string{"pack", "pack_dictionary"}, Sig: bagPackSig, Scalar: bagPackRow},
 	{Name: "bag_keys", Sig: Fixed(TypeDynamic, TypeDynamic), Scalar: bagKeysRow},
 	{Name: "bag_merge", Sig: Variadic(TypeDynamic, 2, TypeDynamic), Scalar: bagMergeRow},
@@ -31,7 +31,7 @@ var dynamicFunctions = []Function{
 	{Name: "array_slice", Sig: Fixed(TypeDynamic, TypeDynamic, TypeLong, TypeLong), Scalar: arraySliceRow},
 	{Name: "array_sort_asc", Sig: Variadic(TypeDynamic, 1, AnyType), Scalar: arraySortRow(false)},
 	{Name: "array_sort_desc", Sig: Variadic(TypeDynamic, 1, AnyType), Scalar: arraySortRow(true)},
-	{Name: "array_split", Sig: Fixed(TypeDynamic, TypeDynamic, TypeDynamic), Scalar: arraySplitRow},
+	{Name: "array_split", Sig: Fixed(TypeDynamic, TypeDynamic, AnyType), Scalar: arraySplitRow},
 	{Name: "array_sum", Sig: Fixed(TypeReal, TypeDynamic), Scalar: arraySumRow},
 	{Name: "set_has_element", Sig: Fixed(TypeBool, TypeDynamic, AnyType), Scalar: setHasElementRow},
 	{Name: "set_difference", Sig: Variadic(TypeDynamic, 2, TypeDynamic), Scalar: setOpRow("difference")},
@@ -40,7 +40,7 @@ var dynamicFunctions = []Function{
 	{Name: "jaccard_index", Sig: Fixed(TypeReal, TypeDynamic, TypeDynamic), Scalar: jaccardRow},
 	{Name: "zip", Sig: Variadic(TypeDynamic, 2, TypeDynamic), Scalar: zipRow},
 	{Name: "treepath", Sig: Fixed(TypeDynamic, TypeDynamic), Scalar: treepathRow},
-	{Name: "dynamic_to_json", Sig: Fixed(TypeString, TypeDynamic), Scalar: dynamicToJSONRow},
+	{Name: "dynamic_to_json", Sig: Fixed(TypeString, AnyType), Scalar: dynamicToJSONRow},
 	{Name: "range", Sig: rangeSig, Scalar: rangeRow},
 	{Name: "repeat", Sig: Fixed(TypeDynamic, AnyType, TypeLong), Scalar: repeatRow},
 	{Name: "extract_json", Aliases: []string{"extractjson"}, Sig: Fixed(TypeString, TypeString, AnyType), Scalar: extractJSONRow},
@@ -720,7 +720,7 @@ func treepathRow(_ *Call, a []Value) (Value, error) {
 // bag sorted, so equal values print equally
 // (https://learn.microsoft.com/kusto/query/dynamic-to-json-function).
 func dynamicToJSONRow(_ *Call, a []Value) (Value, error) {
-	return string(AppendJSON(nil, sortedKeys(a[0]))), nil
+	return string(AppendJSON(nil, sortedKeys(Convert(a[0], TypeDynamic)))), nil
 }
 
 func sortedKeys(v Value) Value {
@@ -750,6 +750,13 @@ func sortedKeys(v Value) Value {
 func rangeSig(args []Type) (Type, error) {
 	if len(args) < 2 || len(args) > 3 {
 		return TypeInvalid, arityError(2, 3, len(args))
+	}
+	for i, t := range args {
+		// Kusto: the values must be summable (numbers, datetimes,
+		// timespans).
+		if !t.IsNumeric() && t != TypeDateTime && t != TypeTimeSpan {
+			return TypeInvalid, fmt.Errorf("argument %d must be a number, datetime or timespan, got %s", i+1, t)
+		}
 	}
 	return TypeDynamic, nil
 }

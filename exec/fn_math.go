@@ -78,9 +78,8 @@ func numericSameSig(args []Type) (Type, error) {
 	if t := args[0]; t.IsNumeric() || t == TypeTimeSpan {
 		return t, nil
 	}
-	if args[0] == TypeDynamic {
-		return TypeReal, nil
-	}
+	// A dynamic value needs a conversion first, as in Kusto
+	// (abs(toreal(d.x))).
 	return TypeInvalid, fmt.Errorf("argument 1 must be a number, got %s", args[0])
 }
 

@@ -20,7 +20,7 @@ var parseFunctions = []Function{
 	{Name: "parse_urlquery", Sig: Fixed(TypeDynamic, TypeString), Scalar: parseURLQueryRow},
 	{Name: "parse_path", Sig: Fixed(TypeDynamic, TypeString), Scalar: parsePathRow},
 	{Name: "parse_command_line", Sig: Fixed(TypeDynamic, TypeString, TypeString), Scalar: parseCommandLineRow},
-	{Name: "parse_user_agent", Sig: Fixed(TypeDynamic, TypeString, TypeDynamic), Scalar: parseUserAgentRow},
+	{Name: "parse_user_agent", Sig: Fixed(TypeDynamic, TypeString, AnyType), Scalar: parseUserAgentRow},
 	{Name: "parse_version", Sig: Fixed(TypeDecimal, TypeString), Scalar: parseVersionRow},
 	{Name: "parse_xml", Sig: Fixed(TypeDynamic, TypeString), Scalar: parseXMLRow},
 }

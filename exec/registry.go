@@ -231,8 +231,13 @@ func (r *Registry) FunctionNames() []string {
 const AnyType = TypeInvalid
 
 func checkArg(i int, got, want Type) error {
-	if want == AnyType || want == TypeDynamic || want == TypeString && got == TypeDynamic {
+	if want == AnyType || got == TypeDynamic && (want == TypeDynamic || want == TypeString) {
 		return nil
+	}
+	if want == TypeDynamic {
+		// A dynamic parameter (an array or bag) takes a dynamic value
+		// only, as in Kusto: array_length(1) is an error.
+		return fmt.Errorf("argument %d must be dynamic, got %s", i+1, got)
 	}
 	if got == TypeDynamic {
 		// Kusto takes a dynamic value for a parameter of another scalar
