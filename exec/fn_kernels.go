@@ -685,6 +685,9 @@ func extractKernel(c *Call, args []*Vector) (arrow.Array, error) {
 	lo, hi := 2*int(g), 2*int(g)+1
 	for i := range c.Len {
 		row := data[offs[i]:offs[i+1]]
+		if col.IsNull(i) {
+			row = nil // a null string is ""
+		}
 		if len(lit) > 0 && !bytes.Contains(row, lit) {
 			b.BinaryBuilder.Append(nil) // cannot match: skip the regexp
 			continue
