@@ -56,6 +56,7 @@ var functionFamilies = [][]Function{
 	networkFunctions,
 	parseFunctions,
 	geoFunctions,
+	geoShapeFunctions,
 	conversionFunctions,
 	seriesFunctions,
 	hllFunctions,
