@@ -688,11 +688,13 @@ type dcountAcc struct {
 	// pairs are group<<32 | value id, appended per row and deduplicated
 	// in cache-sized partitions when there are many (uniqPairs), and once
 	// more at the end: no random access to one big set per row.
-	pairs  []uint64
-	limit  int
-	done   bool
-	counts []int64
-	key    []byte
+	pairs   []uint64
+	limit   int
+	done    bool
+	counts  []int64
+	key     []byte
+	ids     []uint32 // a string batch's value numbers
+	scratch []uint64 // uniqPairs' partitions
 }
 
 func newDcount(c *AggCall) Accumulator {
@@ -714,7 +716,7 @@ func (a *dcountAcc) add(g uint32, col arrow.Array, i int) {
 func (a *dcountAcc) addPair(g, id uint32) {
 	a.pairs = append(a.pairs, uint64(g)<<32|uint64(id))
 	if len(a.pairs) >= a.limit {
-		a.pairs = uniqPairs(a.pairs)
+		a.pairs = uniqPairs(a.pairs, &a.scratch)
 		a.limit = max(a.limit, 2*len(a.pairs))
 	}
 }
@@ -725,7 +727,8 @@ func (a *dcountAcc) finish() {
 		return
 	}
 	a.done = true
-	a.pairs = uniqPairs(a.pairs)
+	a.pairs = uniqPairs(a.pairs, &a.scratch)
+	a.scratch = nil
 	for _, p := range a.pairs {
 		g := int(p >> 32)
 		if g >= len(a.counts) {
@@ -736,9 +739,10 @@ func (a *dcountAcc) finish() {
 }
 
 // uniqPairs returns the distinct values of v (in no particular order),
-// reusing v's storage. Values are split by hash into partitions small
-// enough that each one's set stays in cache.
-func uniqPairs(v []uint64) []uint64 {
+// reusing v's storage, and *scratch for the partitioning, so that
+// repeated calls allocate no more. Values are split by hash into
+// partitions small enough that each one's set stays in cache.
+func uniqPairs(v []uint64, scratch *[]uint64) []uint64 {
 	n := len(v)
 	if n == 0 {
 		return v
@@ -762,7 +766,10 @@ func uniqPairs(v []uint64) []uint64 {
 			start[i] += start[i-1]
 		}
 		fill := append([]int(nil), start[:parts]...)
-		tmp = make([]uint64, n)
+		if cap(*scratch) < n {
+			*scratch = make([]uint64, n)
+		}
+		tmp = (*scratch)[:n]
 		for _, x := range v {
 			p := mix64(x) >> shift
 			tmp[fill[p]] = x
@@ -818,17 +825,22 @@ func (a *dcountAcc) Update(groups []uint32, args []*Vector) error {
 	}
 	if s, ok := col.(*array.String); ok {
 		// Strings: intern the raw bytes, no key copy per row.
+		// Every row's value is numbered (those of skipped rows too, which
+		// only adds to the values); then the pairs of the rows counted.
 		offs, data := strView(s)
+		if cap(a.ids) < len(groups) {
+			a.ids = make([]uint32, len(groups))
+		}
+		ids := a.ids[:len(groups)]
+		a.values.internStrings(offs, data, ids, func(i int) {
+			a.first = append(a.first, strings.Clone(s.Value(i)))
+		})
 		nulls := s.NullN() > 0
 		for i, g := range groups {
 			if g == skipGroup || nulls && s.IsNull(i) {
 				continue
 			}
-			id, added := a.values.id(data[offs[i]:offs[i+1]])
-			if added {
-				a.first = append(a.first, strings.Clone(s.Value(i)))
-			}
-			a.addPair(g, id)
+			a.addPair(g, ids[i])
 		}
 		return nil
 	}

@@ -66,19 +66,30 @@ func appendKeyPrefixed(dst []byte, a arrow.Array, i int) []byte {
 }
 
 // interner numbers distinct byte keys densely from 0. It is an
-// open-addressing table (linear probing, load at most 1/2) over an arena
-// of the keys' bytes: a lookup hashes the raw bytes once and allocates
-// nothing, and each slot carries 32 bits of the hash so that most probes
-// of other keys are rejected without touching the arena.
+// open-addressing table (linear probing, load at most 1/2) whose slots
+// point into an arena of records, each the key's length and number (two
+// little-endian uint32) followed by its bytes: a lookup hashes the raw
+// bytes once, allocates nothing, and reads one slot and one record. Each
+// slot carries 24 bits of the hash, so that most probes of other keys are
+// rejected without touching the arena.
 type interner struct {
-	slots []uint64 // hash tag<<32 | id+1; 0 is empty
+	slots []uint64 // hash>>internOffBits<<internOffBits | record offset+1; 0 is empty
 	mask  uint64
-	offs  []int // key id's bytes are arena[offs[id]:offs[id+1]]
-	hash  []uint64
+	recs  []int    // key id's record starts at arena[recs[id]]
+	hash  []uint64 // key id's hash
 	arena []byte
+	sink  byte // keeps warm's reads
 }
 
-func newInterner() *interner { return &interner{offs: []int{0}} }
+const (
+	internHeader  = 8
+	internOffBits = 40
+	internOffMask = 1<<internOffBits - 1
+	// internWarmRows is how many keys the batch lookups read ahead.
+	internWarmRows = 16
+)
+
+func newInterner() *interner { return &interner{} }
 
 var internSeed = maphash.MakeSeed()
 
@@ -90,60 +101,11 @@ func (t *interner) id(key []byte) (id uint32, added bool) {
 	return t.idHash(key, hashKey(key))
 }
 
-// find returns the number of key, or false when it is not interned.
-func (t *interner) find(key []byte) (uint32, bool) {
-	if len(t.slots) == 0 {
-		return 0, false
-	}
-	h := hashKey(key)
-	tag := h >> 32
-	for i := h & t.mask; ; i = (i + 1) & t.mask {
-		s := t.slots[i]
-		if s == 0 {
-			return 0, false
-		}
-		if s>>32 == tag {
-			id := uint32(s) - 1
-			if string(t.arena[t.offs[id]:t.offs[id+1]]) == string(key) {
-				return id, true
-			}
-		}
-	}
-}
-
-// idU64 is id for keys that are 8 bytes, k little-endian, compared as one
-// word; an interner must take all its keys through id or all through
-// idU64.
-func (t *interner) idU64(k uint64) (id uint32, added bool) {
-	if len(t.slots) == 0 {
-		t.slots = make([]uint64, 64)
-		t.mask = 63
-	}
-	h := mix64(k)
-	tag := h >> 32
-	i := h & t.mask
-	for {
-		s := t.slots[i]
-		if s == 0 {
-			break
-		}
-		if s>>32 == tag {
-			id := uint32(s) - 1
-			if binary.LittleEndian.Uint64(t.arena[8*id:]) == k {
-				return id, false
-			}
-		}
-		i = (i + 1) & t.mask
-	}
-	id = uint32(len(t.hash))
-	t.slots[i] = tag<<32 | uint64(id+1)
-	t.hash = append(t.hash, h)
-	t.arena = binary.LittleEndian.AppendUint64(t.arena, k)
-	t.offs = append(t.offs, len(t.arena))
-	if 2*len(t.hash) > len(t.slots) {
-		t.grow()
-	}
-	return id, true
+// key returns the bytes of key id.
+func (t *interner) key(id uint32) []byte {
+	rec := t.arena[t.recs[id]:]
+	n := binary.LittleEndian.Uint32(rec)
+	return rec[internHeader : internHeader+n]
 }
 
 // idHash is id with the key's hash (hashKey) given.
@@ -152,30 +114,79 @@ func (t *interner) idHash(key []byte, h uint64) (id uint32, added bool) {
 		t.slots = make([]uint64, 64)
 		t.mask = 63
 	}
-	tag := h >> 32
+	tag := h >> internOffBits
 	i := h & t.mask
 	for {
 		s := t.slots[i]
 		if s == 0 {
 			break
 		}
-		if s>>32 == tag {
-			id := uint32(s) - 1
-			if string(t.arena[t.offs[id]:t.offs[id+1]]) == string(key) {
-				return id, false
+		if s>>internOffBits == tag {
+			rec := t.arena[s&internOffMask-1:]
+			if n := binary.LittleEndian.Uint32(rec); int(n) == len(key) && string(rec[internHeader:internHeader+n]) == string(key) {
+				return binary.LittleEndian.Uint32(rec[4:]), false
 			}
 		}
 		i = (i + 1) & t.mask
 	}
+	off := len(t.arena)
+	if off >= internOffMask {
+		panic("interner: more than 1 TB of keys")
+	}
 	id = uint32(len(t.hash))
-	t.slots[i] = tag<<32 | uint64(id+1)
+	t.slots[i] = tag<<internOffBits | uint64(off+1)
 	t.hash = append(t.hash, h)
+	t.recs = append(t.recs, off)
+	t.arena = binary.LittleEndian.AppendUint32(t.arena, uint32(len(key)))
+	t.arena = binary.LittleEndian.AppendUint32(t.arena, id)
 	t.arena = append(t.arena, key...)
-	t.offs = append(t.offs, len(t.arena))
 	if 2*len(t.hash) > len(t.slots) {
 		t.grow()
 	}
 	return id, true
+}
+
+// internStrings numbers every value of a string column, value r being
+// data[offs[r]:offs[r+1]], into ids[r] (len(ids)+1 offsets), and calls
+// added(r), when not nil, for each value new to t. It reads the slots and
+// records of the next internWarmRows values before looking them up, so
+// that their cache misses overlap instead of each waiting for the one
+// before.
+func (t *interner) internStrings(offs []int32, data []byte, ids []uint32, added func(r int)) {
+	var hs [internWarmRows]uint64
+	for base := 0; base < len(ids); base += internWarmRows {
+		m := min(internWarmRows, len(ids)-base)
+		o := offs[base : base+m+1]
+		for j := range m {
+			hs[j] = hashKey(data[o[j]:o[j+1]])
+		}
+		t.warm(hs[:m])
+		for j := range m {
+			id, isNew := t.idHash(data[o[j]:o[j+1]], hs[j])
+			ids[base+j] = id
+			if isNew && added != nil {
+				added(base + j)
+			}
+		}
+	}
+}
+
+// warm reads the first slot of each hash and the record it points to.
+func (t *interner) warm(hs []uint64) {
+	if len(t.slots) == 0 {
+		return
+	}
+	var slots [internWarmRows]uint64
+	for j, h := range hs {
+		slots[j] = t.slots[h&t.mask]
+	}
+	var sum byte
+	for _, s := range slots[:len(hs)] {
+		if s != 0 {
+			sum += t.arena[s&internOffMask-1]
+		}
+	}
+	t.sink = sum
 }
 
 func (t *interner) grow() {
@@ -186,13 +197,92 @@ func (t *interner) grow() {
 		for slots[i] != 0 {
 			i = (i + 1) & mask
 		}
-		slots[i] = h>>32<<32 | uint64(id+1)
+		slots[i] = h>>internOffBits<<internOffBits | uint64(t.recs[id]+1)
 	}
 	t.slots, t.mask = slots, mask
 }
 
 // len returns the number of distinct keys.
 func (t *interner) len() int { return len(t.hash) }
+
+// u64ids numbers distinct 64-bit keys densely from 0: open addressing
+// (linear probing, load at most 1/2) over slots of two words, the key and
+// its number+1, so that a lookup reads one cache line.
+type u64ids struct {
+	slots []uint64 // slots[2i] key, slots[2i+1] id+1 (0: empty)
+	mask  uint64
+	n     int
+	sink  uint64 // keeps ids' reads ahead
+}
+
+// id returns the number of k, adding it when new.
+func (t *u64ids) id(k uint64) (id uint32, added bool) {
+	if len(t.slots) == 0 {
+		t.slots = make([]uint64, 2*64)
+		t.mask = 63
+	}
+	i := mix64(k) & t.mask
+	for {
+		v := t.slots[2*i+1]
+		if v == 0 {
+			break
+		}
+		if t.slots[2*i] == k {
+			return uint32(v - 1), false
+		}
+		i = (i + 1) & t.mask
+	}
+	id = uint32(t.n)
+	t.slots[2*i], t.slots[2*i+1] = k, uint64(id)+1
+	t.n++
+	if 2*t.n > int(t.mask+1) {
+		t.grow()
+	}
+	return id, true
+}
+
+// ids numbers keys[r] into ids[r] for every r, calling added(r) for each
+// key new to t; as internStrings, it reads the slots of the next keys
+// ahead of their lookups.
+func (t *u64ids) ids(keys []uint64, ids []uint32, added func(r int)) {
+	for base := 0; base < len(keys); base += internWarmRows {
+		m := min(internWarmRows, len(keys)-base)
+		if len(t.slots) > 0 {
+			var sum uint64
+			for _, k := range keys[base : base+m] {
+				sum += t.slots[2*(mix64(k)&t.mask)]
+			}
+			t.sink = sum
+		}
+		for j, k := range keys[base : base+m] {
+			id, isNew := t.id(k)
+			ids[base+j] = id
+			if isNew {
+				added(base + j)
+			}
+		}
+	}
+}
+
+func (t *u64ids) grow() {
+	old := t.slots
+	size := 2 * (t.mask + 1)
+	t.slots = make([]uint64, 2*size)
+	t.mask = size - 1
+	for i := 0; i < len(old); i += 2 {
+		if old[i+1] == 0 {
+			continue
+		}
+		j := mix64(old[i]) & t.mask
+		for t.slots[2*j+1] != 0 {
+			j = (j + 1) & t.mask
+		}
+		t.slots[2*j], t.slots[2*j+1] = old[i], old[i+1]
+	}
+}
+
+// len returns the number of distinct keys.
+func (t *u64ids) len() int { return t.n }
 
 // u64set is a set of 64-bit values: open addressing with linear probing,
 // load at most 1/2. The value 0 is kept aside.

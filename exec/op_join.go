@@ -367,7 +367,7 @@ func (x *joinIndex) build(t *interner, ids []int32) {
 	x.mask = uint64(size - 1)
 	x.arena = make([]byte, 0, nk*joinRecHeader+len(t.arena))
 	for id := range nk {
-		key := t.arena[t.offs[id]:t.offs[id+1]]
+		key := t.key(uint32(id))
 		off := len(x.arena)
 		if off >= joinOffMask {
 			panic("join: build side keys exceed 1 TB")

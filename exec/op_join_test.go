@@ -60,21 +60,11 @@ func TestJoin(t *testing.T) {
 		{"inner then count", joinTables + `L | join kind=inner R on k | count`, `
 			Count:long
 			[5]`},
-		{"inner then summarize by right column", joinTables + `L | join kind=inner R on k | summarize n = count() by b | order by b asc`, `
-			b:long, n:long
-			[10,2]
-			[11,2]
-			[20,1]`},
 		{"renamed right key after join", joinTables + `L | join kind=rightouter R on k | summarize count() by k1 | order by k1 asc`, `
 			k1:string, count_:long
 			["w",1]
 			["x",4]
 			["y",1]`},
-		{"innerunique then count", joinTables + `L | join R on k | count`, `
-			Count:long
-			[3]`},
-		// Keys with one build row and with several, two-column keys, null
-		// keys (which match nothing) and empty strings (which match).
 		{"two-column keys with nulls", `let A = datatable(s:string, n:long, a:long)["", 1, 1, "p", 1, 2, "p", long(null), 3, "q", 2, 4];
 let B = datatable(s:string, n:long, b:long)["", 1, 10, "p", 1, 20, "p", 1, 21, "p", long(null), 30, "q", 2, 40];
 A | join kind=inner B on s, n | project a, b | order by a asc, b asc`, `

@@ -29,6 +29,9 @@ type summarizeOp struct {
 	keyBuf  []byte
 	gids    []uint32
 	colIDs  [2]*interner // two string keys: each column's values, numbered
+	pairIDs *u64ids      // two string keys: the groups, by their values' numbers
+	ids2    []uint32     // two string keys: the second column's numbers
+	keys2   []uint64     // two string keys: the pairs of numbers
 	noKeys  bool
 	partial bool   // output states, not results
 	name    string // "summarize", "distinct", ... for errors
@@ -334,7 +337,7 @@ func (o *summarizeOp) Next(ctx context.Context) (arrow.Record, error) {
 		if err != nil {
 			return nil, err
 		}
-		if err := o.mem.check(o.name, int64(o.groups.len())*64); err != nil {
+		if err := o.mem.check(o.name, int64(o.ngroups())*64); err != nil {
 			return nil, err
 		}
 	}
@@ -371,13 +374,7 @@ func (o *summarizeOp) consume(rec arrow.Record) error {
 			// One string key: its raw bytes are the key (null and ""
 			// group together, as appendKey has it).
 			offs, data := strView(s)
-			for r := range n {
-				id, added := o.groups.id(data[offs[r]:offs[r+1]])
-				if added {
-					appendFrom(o.keyBld[0], s, r)
-				}
-				gids[r] = id
-			}
+			o.groups.internStrings(offs, data, gids, func(r int) { appendFrom(o.keyBld[0], s, r) })
 			goto aggs
 		}
 		if len(cols) == 2 && o.keys[0].typ() == TypeString && o.keys[1].typ() == TypeString {
@@ -430,19 +427,32 @@ aggs:
 func (o *summarizeOp) twoStringKeys(s0, s1 *array.String, gids []uint32) {
 	if o.colIDs[0] == nil {
 		o.colIDs = [2]*interner{newInterner(), newInterner()}
+		o.pairIDs = &u64ids{}
 	}
+	n := len(gids)
+	if cap(o.ids2) < n {
+		o.ids2, o.keys2 = make([]uint32, n), make([]uint64, n)
+	}
+	a, b, keys := gids, o.ids2[:n], o.keys2[:n] // gids holds the first numbers until the end
 	o0, d0 := strView(s0)
 	o1, d1 := strView(s1)
-	for r := range gids {
-		a, _ := o.colIDs[0].id(d0[o0[r]:o0[r+1]])
-		b, _ := o.colIDs[1].id(d1[o1[r]:o1[r+1]])
-		id, added := o.groups.idU64(uint64(b)<<32 | uint64(a))
-		if added {
-			appendFrom(o.keyBld[0], s0, r)
-			appendFrom(o.keyBld[1], s1, r)
-		}
-		gids[r] = id
+	o.colIDs[0].internStrings(o0, d0, a, nil)
+	o.colIDs[1].internStrings(o1, d1, b, nil)
+	for r := range keys {
+		keys[r] = uint64(b[r])<<32 | uint64(a[r])
 	}
+	o.pairIDs.ids(keys, gids, func(r int) {
+		appendFrom(o.keyBld[0], s0, r)
+		appendFrom(o.keyBld[1], s1, r)
+	})
+}
+
+// ngroups returns the number of groups so far.
+func (o *summarizeOp) ngroups() int {
+	if o.pairIDs != nil {
+		return o.pairIDs.len()
+	}
+	return o.groups.len()
 }
 
 // update feeds one batch to an aggregate.
@@ -487,7 +497,7 @@ func (o *summarizeOp) result() (arrow.Record, error) {
 	if o.noKeys && o.groups.len() == 0 {
 		o.groups.id(nil) // no rows still make one row: count() is 0
 	}
-	n := o.groups.len()
+	n := o.ngroups()
 	cols := make([]arrow.Array, 0, o.schema.NumFields())
 	for _, b := range o.keyBld {
 		cols = append(cols, b.NewArray())

@@ -6,6 +6,7 @@ import (
 
 	"github.com/apache/arrow/go/v15/arrow/array"
 	"github.com/apache/arrow/go/v15/arrow/memory"
+	"github.com/google/go-cmp/cmp"
 )
 
 // The join keeps only the columns the rest of the pipeline names, after
@@ -63,11 +64,8 @@ func TestInternerAndSet(t *testing.T) {
 			t.Fatalf("set add %d", i)
 		}
 	}
-	if _, ok := in.find([]byte("1000")); ok {
-		t.Fatal("found a key never added")
-	}
-	if id, ok := in.find([]byte("999")); !ok || id != 999 {
-		t.Fatal("find 999")
+	if got := string(in.key(999)); got != "999" {
+		t.Fatalf("key(999) = %q", got)
 	}
 	n := 0
 	s.each(func(uint64) { n++ })
@@ -122,14 +120,15 @@ func TestWhereSelectors(t *testing.T) {
 }
 
 func TestUniqPairs(t *testing.T) {
-	for _, n := range []int{0, 1, 100, 50000, 300000} {
+	var scratch []uint64 // reused, as dcount does, also when smaller
+	for _, n := range []int{0, 1, 100, 50000, 300000, 20000} {
 		v := make([]uint64, n)
 		want := map[uint64]bool{}
 		for i := range v {
 			v[i] = uint64(i*7919%(n/3+1)) << 20 // repeats, and zero
 			want[v[i]] = true
 		}
-		got := uniqPairs(v)
+		got := uniqPairs(v, &scratch)
 		if len(got) != len(want) {
 			t.Fatalf("n=%d: %d distinct, want %d", n, len(got), len(want))
 		}
@@ -163,14 +162,68 @@ func TestSummarizeTwoStringKeys(t *testing.T) {
 	})
 }
 
-func TestInternerU64(t *testing.T) {
-	in := newInterner()
+func TestU64IDs(t *testing.T) {
+	var in u64ids
 	for i := range 20000 {
-		k := uint64(i%3000) << 32 >> uint(i%2)
-		id, added := in.idU64(k)
-		id2, _ := in.idU64(k)
-		if id != id2 || (added && int(id) != in.len()-1) {
-			t.Fatalf("idU64(%d) = %d, %d", k, id, id2)
+		k := uint64(i%3000) << 32 >> uint(i%2) // 3000 keys, 0 among them
+		id, added := in.id(k)
+		id2, again := in.id(k)
+		if id != id2 || again || (added && int(id) != in.len()-1) {
+			t.Fatalf("id(%d) = %d, %d", k, id, id2)
 		}
+	}
+	if in.len() != 3000 {
+		t.Fatalf("len = %d", in.len())
+	}
+	keys := []uint64{5, 0, 5, 1 << 40, 0}
+	ids := make([]uint32, len(keys))
+	var fresh []int
+	var bulk u64ids
+	bulk.ids(keys, ids, func(r int) { fresh = append(fresh, r) })
+	if d := cmp.Diff([]uint32{0, 1, 0, 2, 1}, ids); d != "" {
+		t.Errorf("ids (-want +got)\n%s", d)
+	}
+	if d := cmp.Diff([]int{0, 1, 3}, fresh); d != "" {
+		t.Errorf("added (-want +got)\n%s", d)
+	}
+}
+
+// internStrings numbers a string column as id does row by row, across
+// more values than it reads ahead and over a sliced array.
+func TestInternStrings(t *testing.T) {
+	mem := memory.NewCheckedAllocator(memory.NewGoAllocator())
+	defer mem.AssertSize(t, 0)
+	b := array.NewStringBuilder(mem)
+	var vals []string
+	for i := range 100 {
+		vals = append(vals, fmt.Sprint("v", i*i%37))
+	}
+	vals[3] = ""
+	b.AppendValues(vals, nil)
+	a := b.NewStringArray()
+	b.Release()
+	defer a.Release()
+	sl := array.NewSlice(a, 2, 100).(*array.String)
+	defer sl.Release()
+	bulk, byRow := newInterner(), newInterner()
+	offs, data := strView(sl)
+	ids := make([]uint32, sl.Len())
+	var fresh []int
+	bulk.internStrings(offs, data, ids, func(r int) { fresh = append(fresh, r) })
+	var wantFresh []int
+	for r := range sl.Len() {
+		id, added := byRow.id([]byte(sl.Value(r)))
+		if ids[r] != id {
+			t.Fatalf("row %d (%q): id %d, want %d", r, sl.Value(r), ids[r], id)
+		}
+		if added {
+			wantFresh = append(wantFresh, r)
+		}
+		if got := string(bulk.key(id)); got != sl.Value(r) {
+			t.Fatalf("key(%d) = %q, want %q", id, got, sl.Value(r))
+		}
+	}
+	if d := cmp.Diff(wantFresh, fresh); d != "" {
+		t.Errorf("added (-want +got)\n%s", d)
 	}
 }
