@@ -82,15 +82,84 @@ func (c *compiler) evaluate(ctx context.Context, sc *scope, in Operator, n *kql.
 		if in == nil {
 			return nil, c.errorf(n, "%s needs an input table", name)
 		}
-		if name == "bag_unpack" {
-			return c.bagUnpack(ctx, sc, in, n.Call)
+		var starCols []string
+		for i, f := range in.Schema().Fields() {
+			if name != "bag_unpack" || len(n.Call.Args) == 0 || autoName(n.Call.Args[0]) != f.Name {
+				starCols = append(starCols, in.Schema().Field(i).Name)
+			}
 		}
-		return c.tablePlugin(ctx, sc, in, n.Call, name)
+		var op Operator
+		var err error
+		if name == "bag_unpack" {
+			op, err = c.bagUnpack(ctx, sc, in, n.Call)
+		} else {
+			op, err = c.tablePlugin(ctx, sc, in, n.Call, name)
+		}
+		if err != nil || n.Schema == nil {
+			return op, err
+		}
+		return c.pluginOutputSchema(ctx, op, n.Schema, starCols, name == "pivot")
 	}
 	if in != nil {
 		in.Close()
 	}
 	return nil, c.errorf(n.Call.Fun, "%v", unknownPluginError(name))
+}
+
+// pluginOutputSchema gives a plugin's output the columns of the query's
+// OutputSchema, in its order and types: * stands for the input's columns
+// (bag_unpack's unpacked column excluded), a declared column the data
+// lacks is null (0 for pivot, whose cells count), and undeclared columns
+// are dropped
+// (https://learn.microsoft.com/kusto/query/bag-unpack-plugin#output-schema-syntax).
+func (c *compiler) pluginOutputSchema(ctx context.Context, op Operator, decl *kql.Type, starCols []string, zeroFill bool) (Operator, error) {
+	t, err := c.toPluginTable(ctx, op)
+	if err != nil {
+		return nil, err
+	}
+	out := &pluginTable{}
+	var src []int
+	add := func(name string, typ Type) {
+		out.Names = append(out.Names, name)
+		out.Types = append(out.Types, typ)
+		src = append(src, t.column(name))
+	}
+	if decl.Star {
+		declared := map[string]bool{}
+		for _, d := range decl.Columns {
+			declared[d.Name.Name] = true
+		}
+		for _, n := range starCols {
+			if i := t.column(n); i >= 0 && !declared[n] {
+				add(n, t.Types[i])
+			}
+		}
+	}
+	for _, d := range decl.Columns {
+		typ := TypeDynamic
+		if d.Type != nil {
+			pt, ok := ParseType(d.Type.Name)
+			if !ok {
+				return nil, c.errorf(d.Type, "unknown type %q", d.Type.Name)
+			}
+			typ = pt
+		}
+		add(d.Name.Name, typ)
+	}
+	for _, row := range t.Rows {
+		nr := make([]Value, len(src))
+		for j, i := range src {
+			var v Value
+			if i >= 0 {
+				v = row[i]
+			} else if zeroFill {
+				v = int64(0)
+			}
+			nr[j] = Convert(v, out.Types[j])
+		}
+		out.Rows = append(out.Rows, nr)
+	}
+	return c.fromPluginTable(out), nil
 }
 
 // toPluginTable drains an operator into a row-level table.
@@ -220,15 +289,45 @@ func (c *compiler) bagUnpack(ctx context.Context, sc *scope, in Operator, call *
 		in.Close()
 		return nil, err
 	}
-	prefix := ""
-	if len(call.Args) > 1 {
-		p, err := c.scalar(ctx, &rowScope{sc: sc}, call.Args[1])
+	// Optional arguments, by position or by name: OutputColumnPrefix,
+	// columnsConflict (error, replace_source, keep_source) and
+	// ignoredProperties (https://learn.microsoft.com/kusto/query/bag-unpack-plugin).
+	opts := map[string]Value{}
+	for i, a := range call.Args[1:] {
+		key := []string{"outputcolumnprefix", "columnsconflict", "ignoredproperties"}[min(i, 2)]
+		x := a
+		if ne, ok := a.(*kql.NamedExpr); ok && len(ne.Names) == 1 {
+			key, x = strings.ToLower(ne.Names[0].Name), ne.X
+		}
+		p, err := c.scalar(ctx, &rowScope{sc: sc}, x)
 		if err != nil {
 			in.Close()
 			return nil, err
 		}
-		v, _ := isConst(p)
+		v, ok := isConst(p)
+		if !ok {
+			in.Close()
+			return nil, c.errorf(a, "bag_unpack: %s must be a constant", key)
+		}
+		opts[key] = v
+	}
+	prefix := ""
+	if v := opts["outputcolumnprefix"]; v != nil {
 		prefix = FormatValue(v)
+	}
+	conflict := "error"
+	if v := opts["columnsconflict"]; v != nil {
+		conflict = strings.ToLower(FormatValue(v))
+		if conflict != "error" && conflict != "replace_source" && conflict != "keep_source" {
+			in.Close()
+			return nil, c.errorf(call, "bag_unpack: columnsConflict must be error, replace_source or keep_source, got %q", conflict)
+		}
+	}
+	ignored := map[string]bool{}
+	if arr, ok := argArray(opts["ignoredproperties"]); ok {
+		for _, k := range arr {
+			ignored[FormatValue(k)] = true
+		}
 	}
 	src := -1
 	if ce, ok := e.(*colExpr); ok {
@@ -257,6 +356,9 @@ func (c *compiler) bagUnpack(ctx context.Context, sc *scope, in Operator, call *
 			continue
 		}
 		for i, k := range bag.Keys {
+			if ignored[k] {
+				continue
+			}
 			if bag.Vals[i] == nil {
 				if _, ok := types[k]; !ok {
 					types[k] = TypeInvalid
@@ -280,11 +382,18 @@ func (c *compiler) bagUnpack(ctx context.Context, sc *scope, in Operator, call *
 		keys = append(keys, k)
 	}
 	sort.Strings(keys)
+	unpacked := map[string]bool{}
+	for _, k := range keys {
+		unpacked[prefix+k] = true
+	}
 	var fields []arrow.Field
 	var cols []arrow.Array
 	for i, f := range schema.Fields() {
-		if i == src {
+		if i == src || (unpacked[f.Name] && conflict == "replace_source") {
 			continue
+		}
+		if unpacked[f.Name] && conflict == "error" {
+			return nil, c.errorf(call, "bag_unpack: property %q conflicts with the column of that name (see columnsConflict)", f.Name)
 		}
 		fields = append(fields, f)
 		rec.Column(i).Retain()
@@ -302,8 +411,8 @@ func (c *compiler) bagUnpack(ctx context.Context, sc *scope, in Operator, call *
 			}
 		}
 		name := prefix + k
-		for colIndex(arrow.NewSchema(fields, nil), name) >= 0 {
-			name += "1"
+		if colIndex(arrow.NewSchema(fields, nil), name) >= 0 {
+			continue // keep_source
 		}
 		fields = append(fields, arrow.Field{Name: name, Type: t.ArrowType(), Nullable: true})
 		cols = append(cols, columnFromValues(c.alloc(), t, vals))

@@ -186,6 +186,10 @@ func pivotAggregate(fn string, vals []Value) (Value, error) {
 		}
 		return int64(len(seen)), nil
 	case "sum", "avg":
+		if len(vals) == 0 && fn == "sum" {
+			// A cell without rows sums to 0 (pivot-plugin page).
+			return int64(0), nil
+		}
 		if len(vals) == 0 {
 			return nil, nil
 		}

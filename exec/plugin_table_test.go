@@ -46,7 +46,7 @@ func TestPivotPlugin(t *testing.T) {
 		want  string
 	}{
 		{"count by the other columns", pivotAgg{}, []string{"State"}, "State|Flood|Hail\nTX|1|2\nOK|1|0"},
-		{"sum", pivotAgg{"sum", "Damage"}, nil, "State|Flood|Hail\nTX|5|11\nOK|7|<null>"},
+		{"sum", pivotAgg{"sum", "Damage"}, nil, "State|Flood|Hail\nTX|5|11\nOK|7|0"},
 		{"max", pivotAgg{"max", "Damage"}, []string{"State"}, "State|Flood|Hail\nTX|5|10\nOK|7|<null>"},
 		{"dcount", pivotAgg{"dcount", "Damage"}, []string{"State"}, "State|Flood|Hail\nTX|1|2\nOK|1|0"},
 	}

@@ -164,3 +164,44 @@ func TestReferenceMakeSeries(t *testing.T) {
 			[[27,4.333333333333333,10.5,3.5,7.25,5],["2016-12-31T00:00:00.0000000Z","2017-01-02T00:00:00.0000000Z","2017-01-04T00:00:00.0000000Z","2017-01-06T00:00:00.0000000Z","2017-01-08T00:00:00.0000000Z","2017-01-10T00:00:00.0000000Z"]]`},
 	})
 }
+
+// TestReferencePlugins pins the evaluate plugin pages' examples
+// (https://learn.microsoft.com/kusto/query/<page>).
+func TestReferencePlugins(t *testing.T) {
+	const people = `datatable(Name:string, d:dynamic)["Old_name", dynamic({"Name": "John", "Age":20}), "Old_name", dynamic({"Name": "Dave", "Age":40})]`
+	runCases(t, nil, []queryCase{
+		{"bag-unpack-plugin replace_source", people + ` | evaluate bag_unpack(d, columnsConflict='replace_source')`, `
+			Age:long, Name:string
+			[20,"John"]
+			[40,"Dave"]`},
+		{"bag-unpack-plugin keep_source", people + ` | evaluate bag_unpack(d, columnsConflict='keep_source')`, `
+			Name:string, Age:long
+			["Old_name",20]
+			["Old_name",40]`},
+		{"bag-unpack-plugin conflict is an error", people + ` | evaluate bag_unpack(d)`, `error: conflicts with the column`},
+		{"bag-unpack-plugin ignoredProperties", `datatable(d:dynamic)[dynamic({"Name": "John", "Age":20, "Address": "Address-1"})]
+			| evaluate bag_unpack(d, ignoredProperties=dynamic(['Address', 'Age']))`, `
+			Name:string
+			["John"]`},
+		{"bag-unpack-plugin output schema", `datatable(d:dynamic, Description: string)[
+			dynamic({"Name": "John", "Age":20, "height":180}), "Student",
+			dynamic({"Name": "Dave", "Age":40, "height":160}), "Teacher"]
+			| evaluate bag_unpack(d) : (*, Name:string, Age:long)`, `
+			Description:string, Name:string, Age:long
+			["Student","John",20]
+			["Teacher","Dave",40]`},
+		// pivot-plugin: a sum over no rows is 0; an output schema keeps
+		// its columns only, absent ones 0.
+		{"pivot-plugin sum", `datatable(State:string, EventType:string, D:long)["AR","Heat",3, "AZ","Flood",6, "AZ","Flood",1]
+			| evaluate pivot(State, sum(D))`, `
+			EventType:string, AR:long, AZ:long
+			["Heat",3,0]
+			["Flood",0,7]`},
+		{"pivot-plugin output schema", `datatable(State:string, EventType:string)["AL","Wind", "AK","Hail"]
+			| evaluate pivot(State): (EventType:string, AL:long, ZZ:long)`, `
+			EventType:string, AL:long, ZZ:long
+			["Wind",1,0]
+			["Hail",0,0]`},
+		{"unknown plugin", `print x=1 | evaluate autocluster()`, `error: unknown plugin "autocluster"`},
+	})
+}
