@@ -9,6 +9,7 @@ import (
 
 	"github.com/apache/arrow/go/v15/arrow"
 	"github.com/apache/arrow/go/v15/arrow/array"
+	"github.com/apache/arrow/go/v15/arrow/memory"
 	"github.com/crosshunt/crosshunt/kql"
 )
 
@@ -164,7 +165,9 @@ type graphMatchOp struct {
 	pat    *kql.GraphPattern
 	cycles string // within a variable-length edge: none (no node twice), unique_edges (no edge twice) or all
 	schema *arrow.Schema
-	fns    []*graphFn // the any/all/map calls, computed into the last columns
+	fns    []*graphFn // the any/all/map calls, computed into the next columns
+	// shortest adds the columns #from, #to and #hops (graph-shortest-paths).
+	shortest bool
 	done   bool
 }
 
@@ -188,15 +191,34 @@ func (c *compiler) graphMatch(ctx context.Context, sc *scope, in Operator, n *kq
 	if len(n.Project) == 0 {
 		return nil, c.errorf(n, "graph-match: project is required")
 	}
-	cycles := "unique_edges"
+	cycles, output := "unique_edges", "any"
 	for _, o := range n.Options {
-		if !strings.EqualFold(o.Name, "cycles") {
-			return nil, c.errorf(o, "graph-match: unknown option %s", o.Name)
-		}
-		switch cycles = strings.ToLower(optionText(o.Value)); cycles {
-		case "none", "unique_edges", "all":
+		switch {
+		case strings.EqualFold(o.Name, "cycles") && !n.Shortest:
+			switch cycles = strings.ToLower(optionText(o.Value)); cycles {
+			case "none", "unique_edges", "all":
+			default:
+				return nil, c.errorf(o, "graph-match: cycles must be none, unique_edges or all, not %q", cycles)
+			}
+		case strings.EqualFold(o.Name, "output") && n.Shortest:
+			switch output = strings.ToLower(optionText(o.Value)); output {
+			case "any", "all":
+			default:
+				return nil, c.errorf(o, "graph-shortest-paths: output must be any or all, not %q", output)
+			}
+		case strings.HasPrefix(strings.ToLower(o.Name), "hint."):
 		default:
-			return nil, c.errorf(o, "graph-match: cycles must be none, unique_edges or all, not %q", cycles)
+			return nil, c.errorf(o, "%s: unknown option %s", opName(n), o.Name)
+		}
+	}
+	if n.Shortest {
+		cycles = "none" // a shortest path visits no node twice
+		varLength := false
+		for _, e := range n.Patterns[0].Edges {
+			varLength = varLength || e.Min != nil
+		}
+		if !varLength {
+			return nil, c.errorf(n, "graph-shortest-paths: the pattern needs a variable-length edge")
 		}
 	}
 	pat := n.Patterns[0]
@@ -256,7 +278,13 @@ func (c *compiler) graphMatch(ctx context.Context, sc *scope, in Operator, n *kq
 		}
 		fields = append(fields, arrow.Field{Name: f.col, Type: t.ArrowType(), Nullable: true})
 	}
-	var op Operator = &graphMatchOp{g: g, c: c, pat: pat, cycles: cycles, fns: fns, schema: arrow.NewSchema(fields, nil)}
+	if n.Shortest {
+		// The match's end nodes and length, for shortestOp.
+		for _, name := range []string{"#from", "#to", "#hops"} {
+			fields = append(fields, arrow.Field{Name: name, Type: TypeLong.ArrowType(), Nullable: true})
+		}
+	}
+	var op Operator = &graphMatchOp{g: g, c: c, pat: pat, cycles: cycles, fns: fns, shortest: n.Shortest, schema: arrow.NewSchema(fields, nil)}
 	if n.Where != nil {
 		w, err := c.where(ctx, sc, op, &kql.WhereOp{Span: kql.Span{From: n.Where.Pos(), To: n.Where.End()}, Pred: qualifyGraphVars(n.Where, vars, fns)})
 		if err != nil {
@@ -264,6 +292,9 @@ func (c *compiler) graphMatch(ctx context.Context, sc *scope, in Operator, n *kq
 			return nil, err
 		}
 		op = w
+	}
+	if n.Shortest {
+		op = &shortestOp{in: op, all: output == "all", mem: c.alloc()}
 	}
 	var p Operator
 	cols := make([]*kql.NamedExpr, len(n.Project))
@@ -546,6 +577,16 @@ func (o *graphMatchOp) Next(ctx context.Context) (arrow.Record, error) {
 			AppendValue(b.Field(j), fieldType(o.schema, j), v)
 			j++
 		}
+		if o.shortest {
+			hops := 0
+			for _, p := range pathsAt {
+				hops += len(p)
+			}
+			for _, v := range []int{nodesAt[0], nodesAt[len(nodesAt)-1], hops} {
+				AppendValue(b.Field(j), TypeLong, int64(v))
+				j++
+			}
+		}
 		count++
 		return nil
 	}
@@ -636,4 +677,56 @@ func (o *graphMatchOp) Next(ctx context.Context) (arrow.Record, error) {
 		}
 	}
 	return b.NewRecord(), nil
+}
+
+// shortestOp keeps, of the matches graph-shortest-paths enumerates (and
+// its where keeps), those of least length for each pair of end nodes: the
+// first one (output=any) or all of them (output=all), in match order
+// (learn.microsoft.com/kusto/query/graph-shortest-paths-operator).
+type shortestOp struct {
+	in   Operator
+	all  bool
+	mem  memory.Allocator
+	done bool
+}
+
+var _ Operator = (*shortestOp)(nil)
+
+func (o *shortestOp) Schema() *arrow.Schema { return o.in.Schema() }
+
+func (o *shortestOp) Close() { o.in.Close() }
+
+func (o *shortestOp) Next(ctx context.Context) (arrow.Record, error) {
+	if o.done {
+		return nil, io.EOF
+	}
+	o.done = true
+	rec, err := drainOne(ctx, o.mem, o.in)
+	if err != nil {
+		return nil, err
+	}
+	defer rec.Release()
+	s := rec.Schema()
+	from, to, hops := rec.Column(colIndex(s, "#from")), rec.Column(colIndex(s, "#to")), rec.Column(colIndex(s, "#hops"))
+	type pair struct{ a, b int64 }
+	best := map[pair]int64{}
+	n := int(rec.NumRows())
+	for r := range n {
+		k := pair{ValueAt(from, r).(int64), ValueAt(to, r).(int64)}
+		h := ValueAt(hops, r).(int64)
+		if b, ok := best[k]; !ok || h < b {
+			best[k] = h
+		}
+	}
+	taken := map[pair]bool{}
+	var keep []int32
+	for r := range n {
+		k := pair{ValueAt(from, r).(int64), ValueAt(to, r).(int64)}
+		if ValueAt(hops, r).(int64) != best[k] || (!o.all && taken[k]) {
+			continue
+		}
+		taken[k] = true
+		keep = append(keep, int32(r))
+	}
+	return takeRecord(ctx, o.mem, rec, keep)
 }

@@ -133,6 +133,20 @@ func TestReferenceOperators(t *testing.T) {
 			from:string, stations:string, lines:long, allRed:bool
 			["South-West","South->Central",3,true]
 			["South-West","West->Central",3,true]`},
+		// graph-shortest-paths-operator: one shortest path per pair of end
+		// nodes, or all of them with output=all.
+		{"graph-shortest-paths-operator any", stationLines + `| graph-shortest-paths (start)-[connections*1..5]->(destination)
+				where start.station == "South-West" and destination.station == "North"
+				project from = start.station, path = map(connections, to_station), line = map(connections, line), to = destination.station`, `
+			from:string, path:dynamic, line:dynamic, to:string
+			["South-West",["South","Central","North"],["red","red","red"],"North"]`},
+		{"graph-shortest-paths-operator all", stationLines + `| graph-shortest-paths output=all (start)-[connections*1..5]->(destination)
+				where start.station == "South-West" and destination.station == "North"
+				project path = map(connections, to_station), line = map(connections, line)`, `
+			path:dynamic, line:dynamic
+			[["South","Central","North"],["red","red","red"]]
+			[["West","Central","North"],["red","blue","red"]]`},
+		{"graph-shortest-paths needs a variable-length edge", stationLines + `| graph-shortest-paths (a)-[e]->(b) project a.station`, `error: needs a variable-length edge`},
 		{"graph-match needs a graph", `print a = 1 | graph-match (x) project x.a`, `error: graph-match expects a graph`},
 		// find-operator: `find Predicate` without where; a table is searched
 		// when it has one of the predicate's columns, the others read as null.
@@ -173,4 +187,12 @@ const graphPeople = `let nodes = datatable(name:string, type:string, age:long)[
 let edges = datatable(source:string, destination:string, edge_type:string)[
 	"Alice", "Bob", "communicatesWith", "Alice", "Trent", "trusts", "Bob", "Trent", "hasPermission",
 	"Eve", "Alice", "attacks", "Mallory", "Alice", "attacks", "Mallory", "Bob", "attacks"];
+`
+
+// stationLines is the graph-shortest-paths page's network, as a graph.
+const stationLines = `datatable(from_station:string, to_station:string, line:string)[
+	"Central", "North", "red", "North", "Central", "red", "Central", "South", "red", "South", "Central", "red",
+	"South", "South-West", "red", "South-West", "South", "red", "South-West", "West", "red", "West", "South-West", "red",
+	"Central", "East", "blue", "East", "Central", "blue", "Central", "West", "blue", "West", "Central", "blue"]
+| make-graph from_station --> to_station with_node_id=station
 `

@@ -787,7 +787,10 @@ type GraphNodes struct {
 // patterns.
 type GraphMatchOp struct {
 	Span
-	Options  []*Option // cycles=...
+	// Shortest is set for graph-shortest-paths, which keeps the shortest
+	// matches of each pair of end nodes.
+	Shortest bool
+	Options  []*Option // cycles=..., output=...
 	Patterns []*GraphPattern
 	Where    Expr // or nil
 	Project  []*NamedExpr

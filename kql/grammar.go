@@ -87,7 +87,8 @@ var opRules = map[string]rule[Op]{
 	"search": opRule(lowerSearch), "find": opRule(lowerFind), "facet": opRule(lowerFacet),
 	"fork": opRule(lowerFork), "partition": opRule(lowerPartition), "scan": opRule(lowerScan),
 	"make-graph": opRule(lowerMakeGraph), "graph-match": opRule(lowerGraphMatch),
-	"reduce": opRule(lowerReduce), "top-hitters": opRule(lowerTopHitters), "consume": opRule(lowerConsume),
+	"graph-shortest-paths": opRule(lowerGraphMatch),
+	"reduce":               opRule(lowerReduce), "top-hitters": opRule(lowerTopHitters), "consume": opRule(lowerConsume),
 }
 
 // sourceRules parse the tabular sources that are not expressions: the
@@ -1828,20 +1829,20 @@ func (m *makeGraph) Parse(lex *lexer.PeekingLexer) error {
 }
 
 // graphMatch is `graph-match [Options] Pattern, ... [where Pred]
-// [project Columns]`.
+// [project Columns]`, or the same with graph-shortest-paths.
 type graphMatch struct{ X *GraphMatchOp }
 
 // Parse implements participle.Parseable.
 func (m *graphMatch) Parse(lex *lexer.PeekingLexer) error {
 	p := &exprParser{lex}
-	if !p.at("graph-match") {
+	if !p.at("graph-match") && !p.at("graph-shortest-paths") {
 		return participle.NextMatch
 	}
-	op := &GraphMatchOp{}
+	op := &GraphMatchOp{Shortest: p.at("graph-shortest-paths")}
 	p.next()
 	for {
 		var o option
-		err := o.parse(lex, func(name string) bool { return name == "cycles" || isHint(name) })
+		err := o.parse(lex, func(name string) bool { return name == "cycles" || name == "output" || isHint(name) })
 		if err == participle.NextMatch {
 			break
 		}

@@ -349,6 +349,7 @@ var hyphenated = map[string]bool{
 	"top-nested": true, "top-hitters": true, "make-series": true,
 	"sample-distinct": true, "granny-asc": true, "granny-desc": true,
 	"make-graph": true, "graph-match": true, "partitioned-by": true,
+	"graph-shortest-paths": true,
 }
 
 // typedLitWords are the type names whose literals wrap raw text:
@@ -377,6 +378,17 @@ func (s *scanner) word() (lexer.TokenType, string) {
 		if hyphenated[s.src[start:end]] {
 			s.off = end
 			return tokIdent, ""
+		}
+		// graph-shortest-paths has two hyphens.
+		if s.src[start:end] == "graph-shortest" && end < len(s.src) && s.src[end] == '-' {
+			e2 := end + 1
+			for e2 < len(s.src) && isIdentPart(s.src[e2]) {
+				e2++
+			}
+			if hyphenated[s.src[start:e2]] {
+				s.off = e2
+				return tokIdent, ""
+			}
 		}
 	}
 	if w == "in" && s.off < len(s.src) && s.src[s.off] == '~' {

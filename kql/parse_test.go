@@ -217,6 +217,12 @@ func TestParseOp(t *testing.T) {
 			},
 			Where:   bin(&kql.SelectorExpr{X: id("x"), Sel: id("a")}, "==", long("1")),
 			Project: []*kql.NamedExpr{assign("n", &kql.SelectorExpr{X: id("x"), Sel: id("id")}), col(id("y"))}}},
+		{"graph-shortest-paths", "graph-shortest-paths output=all (s)-[e*1..5]->(t) project t.id", &kql.GraphMatchOp{
+			Shortest: true,
+			Options:  []*kql.Option{opt("output", id("all"))},
+			Patterns: []*kql.GraphPattern{{Nodes: []*kql.GraphNode{{Name: id("s")}, {Name: id("t")}},
+				Edges: []*kql.GraphEdge{{Dir: "->", Name: id("e"), Min: long("1"), Max: long("5")}}}},
+			Project: []*kql.NamedExpr{col(&kql.SelectorExpr{X: id("t"), Sel: id("id")})}}},
 		{"summarize by only", "summarize by k", &kql.SummarizeOp{By: []*kql.NamedExpr{col(id("k"))}}},
 		{"summarize column named like an option", "summarize kind = count()", &kql.SummarizeOp{Aggs: []*kql.NamedExpr{assign("kind", call("count"))}}},
 		{"summarize no by", "summarize count()", &kql.SummarizeOp{Aggs: []*kql.NamedExpr{col(call("count"))}}},

@@ -1551,7 +1551,11 @@ func (p *printer) graphNodes(n *GraphNodes) {
 }
 
 func (p *printer) graphMatch(o *GraphMatchOp) {
-	p.str("graph-match")
+	if o.Shortest {
+		p.str("graph-shortest-paths")
+	} else {
+		p.str("graph-match")
+	}
 	p.options(o.Options)
 	for i, pat := range o.Patterns {
 		p.sep(i, ",")
