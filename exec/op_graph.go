@@ -168,7 +168,7 @@ type graphMatchOp struct {
 	fns    []*graphFn // the any/all/map calls, computed into the next columns
 	// shortest adds the columns #from, #to and #hops (graph-shortest-paths).
 	shortest bool
-	done   bool
+	done     bool
 }
 
 var _ Operator = (*graphMatchOp)(nil)
