@@ -24,6 +24,11 @@ func TestScalarTypeRules(t *testing.T) {
 		{"toint examples", `print toint("123") == 123 | project Integer = print_0, Truncated = toint(2.3)`, `
 			Integer:bool, Truncated:int
 			[true,2]`},
+		// Kusto.Language accepts only a string or dynamic for toguid.
+		{"toguid of a number is a query error", `print toguid(1)`, `error: 1:7: toguid(): argument 1`},
+		{"toguid of string and dynamic", `print a = toguid("74be27de-1e4e-49d9-b579-fe0b331d3642"), b = toguid(dynamic("74be27de-1e4e-49d9-b579-fe0b331d3642")), c = toguid("nope")`, `
+			a:guid, b:guid, c:guid
+			["74be27de-1e4e-49d9-b579-fe0b331d3642","74be27de-1e4e-49d9-b579-fe0b331d3642",null]`},
 		// https://learn.microsoft.com/en-us/kusto/query/scalar-data-types/decimal:
 		// decimal arithmetic is exact, not through real; Kusto.Language
 		// types decimal op real as decimal.
