@@ -18,6 +18,9 @@ func TestDynamicThroughEval(t *testing.T) {
 		{"pack_all ignore_null_empty",
 			`datatable(S:string, T:string, N:long)['a', '', 1, '', 'b', 2] | extend P=pack_all(), Q=pack_all(true)`,
 			"a||1|{\"S\":\"a\",\"T\":\"\",\"N\":1}|{\"S\":\"a\",\"N\":1}\n|b|2|{\"S\":\"\",\"T\":\"b\",\"N\":2}|{\"T\":\"b\",\"N\":2}"},
+		// https://learn.microsoft.com/kusto/query/ipv4-netmask-suffix-function:
+		// the suffix is a long, as Kusto.Language types it.
+		{"ipv4_netmask_suffix long", `print s = ipv4_netmask_suffix('192.168.1.1/24') | extend t = gettype(s)`, "24|long"},
 		// https://learn.microsoft.com/kusto/query/pack-array-function
 		// https://learn.microsoft.com/kusto/query/dynamic-to-json-function:
 		// a dynamic literal may nest dynamic(...) literals.

@@ -22,7 +22,7 @@ var networkFunctions = []Function{
 	{Name: "ipv4_is_in_any_range", Sig: Variadic(TypeBool, 2, AnyType), Scalar: ipv4InAnyRangeRow},
 	{Name: "ipv4_is_match", Sig: Optional(TypeBool, []Type{TypeString, TypeString}, TypeLong), Scalar: ipv4CompareRow(true)},
 	{Name: "ipv4_compare", Sig: Optional(TypeLong, []Type{TypeString, TypeString}, TypeLong), Scalar: ipv4CompareRow(false)},
-	{Name: "ipv4_netmask_suffix", Sig: Fixed(TypeInt, TypeString), Scalar: ipv4SuffixRow},
+	{Name: "ipv4_netmask_suffix", Sig: Fixed(TypeLong, TypeString), Scalar: ipv4SuffixRow},
 	{Name: "ipv4_range_to_cidr_list", Sig: Fixed(TypeDynamic, TypeString, TypeString), Scalar: ipv4RangeToCIDRRow},
 	{Name: "has_ipv4", Sig: Fixed(TypeBool, TypeString, TypeString), Scalar: hasIPv4Row(false)},
 	{Name: "has_ipv4_prefix", Sig: Fixed(TypeBool, TypeString, TypeString), Scalar: hasIPv4Row(true)},
@@ -232,7 +232,7 @@ func ipv4SuffixRow(_ *Call, a []Value) (Value, error) {
 	if !ok {
 		return nil, nil
 	}
-	return int32(bits), nil
+	return int64(bits), nil // long, as Kusto.Language types it
 }
 
 // ipv4RangeToCIDRRow lists the fewest CIDR blocks that cover the
