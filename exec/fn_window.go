@@ -11,9 +11,10 @@ import "time"
 
 // rowWindowSession assigns each row the start of its session: a session
 // starts at the first row, or where a restart value (or restarts nil) is
-// true, or where the time is more than maxGap after the previous row's,
-// or more than maxLength after the session's start; null times stay null
-// and do not move the session (https://learn.microsoft.com/kusto/query/row-window-session-function).
+// true, or where the time is maxGap or more after the previous row's, or
+// maxLength or more after the session's start; a null time stays null
+// and the next time starts a new session
+// (https://learn.microsoft.com/kusto/query/row-window-session-function).
 func rowWindowSession(times []Value, maxLength, maxGap time.Duration, restarts []Value) []Value {
 	out := make([]Value, len(times))
 	var start, prev time.Time
@@ -21,13 +22,14 @@ func rowWindowSession(times []Value, maxLength, maxGap time.Duration, restarts [
 	for i, v := range times {
 		t, ok := v.(time.Time)
 		if !ok {
+			open = false
 			continue
 		}
 		restart := false
 		if restarts != nil {
 			restart, _ = restarts[i].(bool)
 		}
-		if !open || restart || t.Sub(prev) > maxGap || t.Sub(start) > maxLength {
+		if !open || restart || t.Sub(prev) >= maxGap || t.Sub(start) >= maxLength {
 			start, open = t, true
 		}
 		prev = t

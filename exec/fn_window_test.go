@@ -20,9 +20,17 @@ func TestRowWindowSession(t *testing.T) {
 	}
 	in := ts("2024-01-01 00:00", "2024-01-01 00:04", "2024-01-01 00:20", "", "2024-01-01 00:22", "2024-01-01 01:30")
 	got := rowWindowSession(in, time.Hour, 5*time.Minute, nil)
-	want := ts("2024-01-01 00:00", "2024-01-01 00:00", "2024-01-01 00:20", "", "2024-01-01 00:20", "2024-01-01 01:30")
+	// The value after a null starts a new session.
+	want := ts("2024-01-01 00:00", "2024-01-01 00:00", "2024-01-01 00:20", "", "2024-01-01 00:22", "2024-01-01 01:30")
 	if diff := cmp.Diff(want, got); diff != "" {
 		t.Errorf("gap sessions (-want +got):\n%s", diff)
+	}
+	// A gap equal to the limit starts a new session, as does reaching
+	// the session's maximum length.
+	got = rowWindowSession(ts("2024-01-01 00:00", "2024-01-01 00:05", "2024-01-01 00:09", "2024-01-01 00:10"), 10*time.Minute, 5*time.Minute, nil)
+	want = ts("2024-01-01 00:00", "2024-01-01 00:05", "2024-01-01 00:05", "2024-01-01 00:05")
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Errorf("limits reached (-want +got):\n%s", diff)
 	}
 	got = rowWindowSession(ts("2024-01-01 00:00", "2024-01-01 00:01", "2024-01-01 00:02"), 90*time.Second, time.Hour, []Value{false, true, false})
 	want = ts("2024-01-01 00:00", "2024-01-01 00:01", "2024-01-01 00:01")

@@ -103,6 +103,18 @@ func TestReferenceWindowFunctions(t *testing.T) {
 			["SEA","LY",0,3]
 			["TLV","LY",100,1]
 			["TLV","LH",1,2]`},
+		{"row-window-session-function", `datatable (ID:string, Timestamp:datetime) [
+			"1", datetime(2024-04-11 10:00:00), "2", datetime(2024-04-11 10:18:00), "1", datetime(2024-04-11 11:00:00),
+			"3", datetime(2024-04-11 11:30:00), "2", datetime(2024-04-11 13:30:00), "2", datetime(2024-04-11 10:16:00)]
+			| sort by ID asc, Timestamp asc
+			| extend SessionStarted = row_window_session(Timestamp, 1h, 5m, ID != prev(ID))`, `
+			ID:string, Timestamp:datetime, SessionStarted:datetime
+			["1","2024-04-11T10:00:00.0000000Z","2024-04-11T10:00:00.0000000Z"]
+			["1","2024-04-11T11:00:00.0000000Z","2024-04-11T11:00:00.0000000Z"]
+			["2","2024-04-11T10:16:00.0000000Z","2024-04-11T10:16:00.0000000Z"]
+			["2","2024-04-11T10:18:00.0000000Z","2024-04-11T10:16:00.0000000Z"]
+			["2","2024-04-11T13:30:00.0000000Z","2024-04-11T13:30:00.0000000Z"]
+			["3","2024-04-11T11:30:00.0000000Z","2024-04-11T11:30:00.0000000Z"]`},
 		{"row-number-function start", `range a from 1 to 3 step 1 | sort by a desc | extend rn=row_number(7)`, `
 			a:long, rn:long
 			[3,7]
