@@ -422,6 +422,9 @@ func (c *compiler) stage(ctx context.Context, sc *scope, in Operator, op kql.Op)
 		}
 		return c.project(ctx, sc, in, op.Columns, true, "serialize")
 	case *kql.RenderOp:
+		if !renderCharts[strings.ToLower(op.Chart)] {
+			return nil, c.errorf(op, "render: unknown visualization %q", op.Chart)
+		}
 		return in, nil
 	case *kql.AsOp:
 		return c.as(ctx, sc, in, op)
@@ -492,4 +495,14 @@ func pruneScan(op Operator, need map[string]bool) Operator {
 		return op
 	}
 	return newSelectOp(op, idx, nil)
+}
+
+// renderCharts are the visualizations of render
+// (https://learn.microsoft.com/kusto/query/render-operator).
+var renderCharts = map[string]bool{
+	"anomalychart": true, "areachart": true, "barchart": true, "card": true,
+	"columnchart": true, "ladderchart": true, "linechart": true, "list": true,
+	"piechart": true, "pivotchart": true, "scatterchart": true,
+	"stackedareachart": true, "table": true, "timechart": true,
+	"timepivot": true, "treemap": true, "3dchart": true, "plotly": true,
 }

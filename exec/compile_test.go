@@ -56,6 +56,16 @@ func TestSemanticErrors(t *testing.T) {
 		{"range() of a string", `print range(1, "5")`, `error: 1:7: range(): argument 2 must be a number, datetime or timespan, got string`},
 		{"bin of a datetime by a long", `print bin(now(), 1)`, `error: 1:7: bin(): argument 2 must be timespan, got long`},
 		{"sum of dynamic", `print x=dynamic(1) | summarize sum(x)`, `error: 1:32: sum(): argument 1 must be real, got dynamic`},
+		// Operator options and shapes.
+		{"mv-expand kind=foo", `print x=dynamic([1]) | mv-expand kind=foo x`, `error: 1:34: mv-expand: kind must be bag or array, got "foo"`},
+		{"parse kind=foo", `print x="1" | parse kind=foo x with "a" y`, `error: 1:21: parse: kind must be simple, regex or relaxed, got "foo"`},
+		{"render an unknown chart", `print x=1 | render foochart`, `error: 1:13: render: unknown visualization "foochart"`},
+		{"datatable declares a column twice", `datatable(a:long, a:long)[1, 2]`, `error: 1:19: column "a" is declared twice`},
+		{"make-series over a string axis", `print x=1, t="a" | make-series s=sum(x) on t step 1h`, `error: 1:44: make-series: the axis must be a number, datetime or timespan, got string`},
+		{"make-series of datetimes by a long step", `print x=1, t=now() | make-series s=sum(x) on t step 1`, `error: 1:53: make-series: the step of a datetime axis cannot be long`},
+		{"make-series of datetimes from a long", `print x=1, t=now() | make-series s=sum(x) on t from 1 to 10 step 1h`, `error: 1:53: make-series: a bound of a datetime axis must be datetime, got long`},
+		{"summarize a bare column", `print x=1 | summarize x`, `error: 1:23: summarize: column "x" must be inside an aggregate function or in by`},
+		{"summarize a function of a column", `print x=1 | summarize tostring(x)`, `error: 1:32: summarize: column "x" must be inside an aggregate function or in by`},
 		{"max of dynamic", `print x=dynamic(1) | summarize max(x)`, `error: 1:32: max(): argument 1 must be a number, string, bool, datetime or timespan, got dynamic`},
 	})
 }
@@ -115,6 +125,12 @@ func TestSemanticAccepts(t *testing.T) {
 			k:long, pct:real, Column1:long, sum_x:string
 			[1,60,6,"25"]
 			[0,80,6,"30"]`},
+		{"join on a dynamic column of both sides", `print x=dynamic(1) | join (print x=dynamic(1)) on x | project y = 1`, `
+			y:long
+			[1]`},
+		{"summarize a constant expression", `print x=1 | summarize strlen("a")`, `
+			strlen_:long
+			[1]`},
 		{"summarize a function of an aggregate", `print x=1 | summarize dcount_hll(hll(x))`, `
 			dcount_hll_hll_x:long
 			[1]`},

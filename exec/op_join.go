@@ -128,14 +128,14 @@ func (c *compiler) join(ctx context.Context, sc *scope, left Operator, opts []*k
 			right.Close()
 			return nil, err
 		}
-		if le.typ() == TypeDynamic || re.typ() == TypeDynamic {
+		_, common := k.(*kql.Ident)
+		if (le.typ() == TypeDynamic || re.typ() == TypeDynamic) && !(common && le.typ() == re.typ()) {
 			right.Close()
 			return nil, c.errorf(k, "%s keys cannot be dynamic (convert them, e.g. with tostring())", what)
 		}
 		if le.typ() != re.typ() {
 			// A column named on both sides must have one type; $left.a ==
 			// $right.b may mix int and long, as in Kusto.
-			_, common := k.(*kql.Ident)
 			t, ok := comparable(le.typ(), re.typ())
 			if !ok || common || !le.typ().IsInteger() || !re.typ().IsInteger() {
 				right.Close()

@@ -95,6 +95,14 @@ func (c *compiler) makeSeries(ctx context.Context, sc *scope, in Operator, n *kq
 		return nil, err
 	}
 	o.axis = axis
+	// As in Kusto: the axis is a number, datetime or timespan; its bounds
+	// have its type (numbers for a numeric one) and a datetime or
+	// timespan axis steps by a timespan.
+	at := axis.typ()
+	if !at.IsNumeric() && at != TypeDateTime && at != TypeTimeSpan {
+		return nil, c.errorf(n.On, "make-series: the axis must be a number, datetime or timespan, got %s", at)
+	}
+	sameKind := func(t Type) bool { return t == at || t.IsNumeric() && at.IsNumeric() }
 	constOf := func(e kql.Expr) (Value, error) {
 		if e == nil {
 			return nil, nil
@@ -106,6 +114,9 @@ func (c *compiler) makeSeries(ctx context.Context, sc *scope, in Operator, n *kq
 		v, ok := isConst(x)
 		if !ok {
 			return nil, c.errorf(e, "make-series range bounds must be constants")
+		}
+		if !sameKind(x.typ()) && v != nil {
+			return nil, c.errorf(e, "make-series: a bound of a %s axis must be %s, got %s", at, at, x.typ())
 		}
 		return Convert(v, axisType(axis.typ(), x.typ())), nil
 	}
@@ -122,6 +133,9 @@ func (c *compiler) makeSeries(ctx context.Context, sc *scope, in Operator, n *kq
 	o.step, _ = isConst(stepE)
 	if o.step == nil {
 		return nil, c.errorf(n.Step, "make-series step must be a constant")
+	}
+	if st := stepE.typ(); at.IsNumeric() && !st.IsNumeric() || !at.IsNumeric() && st != TypeTimeSpan {
+		return nil, c.errorf(n.Step, "make-series: the step of a %s axis cannot be %s", at, st)
 	}
 	names = append(names, autoName(n.On))
 	types = append(types, TypeDynamic)

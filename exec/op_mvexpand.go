@@ -41,7 +41,12 @@ func (c *compiler) mvExpand(ctx context.Context, sc *scope, in Operator, n *kql.
 	for _, opt := range n.Options {
 		switch strings.ToLower(opt.Name) {
 		case "kind", "bagexpansion":
-			o.bagArray = strings.EqualFold(optionText(opt.Value), "array")
+			switch k := strings.ToLower(optionText(opt.Value)); k {
+			case "bag", "array":
+				o.bagArray = k == "array"
+			default:
+				return nil, c.errorf(opt, "mv-expand: %s must be bag or array, got %q", opt.Name, k)
+			}
 		case "with_itemindex":
 			indexName = optionText(opt.Value)
 		}

@@ -61,6 +61,9 @@ func (c *compiler) parse(ctx context.Context, sc *scope, in Operator, n *kql.Par
 		switch strings.ToLower(o.Name) {
 		case "kind":
 			kind = strings.ToLower(optionText(o.Value))
+			if kind != "simple" && kind != "regex" && kind != "relaxed" {
+				return nil, c.errorf(o, "parse: kind must be simple, regex or relaxed, got %q", kind)
+			}
 		case "flags":
 			flags = optionText(o.Value)
 		}

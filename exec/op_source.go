@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"io"
+	"slices"
 
 	"github.com/apache/arrow/go/v15/arrow"
 	"github.com/apache/arrow/go/v15/arrow/array"
@@ -24,6 +25,9 @@ func (c *compiler) schemaFromDecl(t *kql.Type) (*arrow.Schema, []Type, error) {
 		ty, ok := ParseType(col.Type.Name)
 		if !ok {
 			return nil, nil, c.errorf(col.Type, "unknown type %q", col.Type.Name)
+		}
+		if slices.Contains(names[:i], col.Name.Name) {
+			return nil, nil, c.errorf(col, "column %q is declared twice", col.Name.Name)
 		}
 		names[i], types[i] = col.Name.Name, ty
 	}

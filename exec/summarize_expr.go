@@ -85,8 +85,19 @@ func (c *compiler) summarizeExprs(ctx context.Context, sc *scope, in Operator, o
 			return false
 		})
 		if k == 0 {
-			// No aggregate inside: Kusto takes the expression's value
-			// over the group (any row's, as take_any).
+			// No aggregate inside: Kusto rejects a column there
+			// (summarize x, summarize tostring(x)) and takes a constant
+			// expression (summarize strlen("a")).
+			var col *kql.Ident
+			kql.Inspect(a.X, func(n kql.Node) bool {
+				if id, ok := n.(*kql.Ident); ok && col == nil && colIndex(in.Schema(), id.Name) >= 0 {
+					col = id
+				}
+				return col == nil
+			})
+			if col != nil {
+				return nil, c.errorf(col, "summarize: column %q must be inside an aggregate function or in by", col.Name)
+			}
 			name := fmt.Sprintf("%s%d_0", hiddenAggPrefix, i)
 			any := &kql.CallExpr{Span: a.Span, Fun: &kql.Ident{Span: a.Span, Name: "take_any"}, Args: []kql.Expr{a.X}}
 			aggs = append(aggs, &kql.NamedExpr{Span: a.Span, Names: []*kql.Ident{{Span: a.Span, Name: name}}, X: any})
