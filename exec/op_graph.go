@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"io"
 	"reflect"
+	"sort"
 	"strings"
 
 	"github.com/apache/arrow/go/v15/arrow"
@@ -504,8 +505,20 @@ func (o *graphMatchOp) Next(ctx context.Context) (arrow.Record, error) {
 	pathsAt := make([][]int, len(pat.Edges))
 	hopsAt := make([][]int, len(pat.Edges)) // the node reached by each hop
 	count := 0
+	// Matches are listed shortest first (their variable-length edges'
+	// hops in all), in enumeration order within a length.
+	type match struct {
+		row  []Value
+		hops int
+	}
+	var matches []match
 	emit := func() error {
 		j := 0
+		row := make([]Value, o.schema.NumFields())
+		total := 0
+		for _, p := range pathsAt {
+			total += len(p)
+		}
 		done := map[string]bool{}
 		for i, nd := range pat.Nodes {
 			if nd.Name == nil || done[nd.Name.Name] {
@@ -513,7 +526,7 @@ func (o *graphMatchOp) Next(ctx context.Context) (arrow.Record, error) {
 			}
 			done[nd.Name.Name] = true
 			for k := range o.g.nodeProps.NumFields() {
-				AppendValue(b.Field(j), fieldType(o.schema, j), gr.props[nodesAt[i]][k])
+				row[j] = gr.props[nodesAt[i]][k]
 				j++
 			}
 		}
@@ -532,7 +545,7 @@ func (o *graphMatchOp) Next(ctx context.Context) (arrow.Record, error) {
 				} else {
 					v = gr.edges[pathsAt[i][0]][k]
 				}
-				AppendValue(b.Field(j), fieldType(o.schema, j), v)
+				row[j] = v
 				j++
 			}
 		}
@@ -574,7 +587,7 @@ func (o *graphMatchOp) Next(ctx context.Context) (arrow.Record, error) {
 				}
 				v = arr
 			}
-			AppendValue(b.Field(j), fieldType(o.schema, j), v)
+			row[j] = v
 			j++
 		}
 		if o.shortest {
@@ -583,10 +596,11 @@ func (o *graphMatchOp) Next(ctx context.Context) (arrow.Record, error) {
 				hops += len(p)
 			}
 			for _, v := range []int{nodesAt[0], nodesAt[len(nodesAt)-1], hops} {
-				AppendValue(b.Field(j), TypeLong, int64(v))
+				row[j] = int64(v)
 				j++
 			}
 		}
+		matches = append(matches, match{row, total})
 		count++
 		return nil
 	}
@@ -674,6 +688,12 @@ func (o *graphMatchOp) Next(ctx context.Context) (arrow.Record, error) {
 	for n := range gr.props {
 		if err := bindNode(0, n); err != nil {
 			return nil, err
+		}
+	}
+	sort.SliceStable(matches, func(a, b int) bool { return matches[a].hops < matches[b].hops })
+	for _, m := range matches {
+		for j, v := range m.row {
+			AppendValue(b.Field(j), fieldType(o.schema, j), v)
 		}
 	}
 	return b.NewRecord(), nil
