@@ -829,12 +829,14 @@ func rangeN(start, stop, step float64, mk func(float64) Value) Value {
 	return out
 }
 
+// repeatRow is an array of count copies of a value; null for a negative
+// count (https://learn.microsoft.com/kusto/query/repeat-function).
 func repeatRow(_ *Call, a []Value) (Value, error) {
 	n, ok := argLong(a[1])
-	if !ok {
+	if !ok || n < 0 {
 		return nil, nil
 	}
-	n = min(max(n, 0), rangeLimit)
+	n = min(n, rangeLimit)
 	out := make([]Value, n)
 	v := dynOf(a[0])
 	for i := range out {
