@@ -50,24 +50,42 @@ func cmpAt(a arrow.Array, i int, b arrow.Array, j int) int {
 	return CompareValues(ValueAt(a, i), ValueAt(b, j))
 }
 
-// isNullKey reports whether row i of a sort key column is null (empty
-// strings sort with nulls, as in Kusto).
-func isNullKey(a arrow.Array, i int) bool {
-	if s, ok := a.(*array.String); ok {
-		return s.ValueLen(i) == 0
+// nullRank is 2 when row i of a sort key column is null (empty strings
+// sort with nulls, as in Kusto), 1 when it is a real NaN, else 0.
+// Nulls and NaNs go together at the nulls end, the nulls outermost
+// (learn.microsoft.com/kusto/query/sort-operator: asc nulls first is
+// null, NaN, -inf, ..., +inf; desc nulls last is +inf, ..., NaN, null).
+func nullRank(a arrow.Array, i int) int {
+	switch x := a.(type) {
+	case *array.String:
+		if x.ValueLen(i) == 0 {
+			return 2
+		}
+		return 0
+	case *array.Float64:
+		if x.IsNull(i) {
+			return 2
+		}
+		if v := x.Value(i); v != v {
+			return 1
+		}
+		return 0
 	}
-	return a.IsNull(i)
+	if a.IsNull(i) {
+		return 2
+	}
+	return 0
 }
 
 // compareRows compares row i of keys a with row j of keys b.
 func compareRows(keys []sortKey, a []arrow.Array, i int, b []arrow.Array, j int) int {
 	for k, key := range keys {
-		an, bn := isNullKey(a[k], i), isNullKey(b[k], j)
-		if an || bn {
-			if an && bn {
+		an, bn := nullRank(a[k], i), nullRank(b[k], j)
+		if an != 0 || bn != 0 {
+			if an == bn {
 				continue
 			}
-			if an == key.nullsFirst {
+			if (an > bn) == key.nullsFirst {
 				return -1
 			}
 			return 1

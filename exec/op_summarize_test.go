@@ -90,6 +90,29 @@ func TestSummarize(t *testing.T) {
 
 func TestSortTopTake(t *testing.T) {
 	runCases(t, nil, []queryCase{
+		// https://learn.microsoft.com/kusto/query/sort-operator: NaN goes
+		// with nulls, the nulls outermost; infinities order as numbers.
+		{"sort NaN and infinities asc", `datatable(x:real)[5, real(nan), -5, real(null), real(+inf), real(-inf)] | sort by x asc`, `
+			x:real
+			[null]
+			["NaN"]
+			["-Infinity"]
+			[-5]
+			[5]
+			["Infinity"]`},
+		{"sort NaN and infinities desc", `datatable(x:real)[5, real(nan), -5, real(null), real(+inf), real(-inf)] | sort by x desc`, `
+			x:real
+			["Infinity"]
+			[5]
+			[-5]
+			["-Infinity"]
+			["NaN"]
+			[null]`},
+		{"top NaN nulls first", `datatable(x:real)[5, real(nan), -5, real(null), real(+inf)] | top 3 by x desc nulls first`, `
+			x:real
+			[null]
+			["NaN"]
+			["Infinity"]`},
 		{"sort default desc nulls last", events + `E | sort by N | project N`, `
 			N:long
 			[4]
