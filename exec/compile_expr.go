@@ -349,6 +349,10 @@ func litValue(n *kql.Lit) (Value, error) {
 		if v, ok := ParseDateTime(s); ok {
 			return v, nil
 		}
+		// The activity plugins' pages write dates as datetime(2017 - 08 - 01).
+		if v, ok := ParseDateTime(strings.ReplaceAll(s, " - ", "-")); ok {
+			return v, nil
+		}
 	case TypeTimeSpan:
 		if v, ok := ParseTimeSpan(s); ok {
 			return v, nil

@@ -100,6 +100,9 @@ func (c *compiler) evaluate(ctx context.Context, sc *scope, in Operator, n *kql.
 		}
 		return c.pluginOutputSchema(ctx, op, n.Schema, starCols, name == "pivot")
 	}
+	if p, ok := rowPlugins[name]; ok {
+		return c.runRowPlugin(ctx, sc, in, n.Call, name, p)
+	}
 	if in != nil {
 		in.Close()
 	}

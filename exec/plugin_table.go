@@ -324,5 +324,7 @@ func ipv4LookupPlugin(in, lookup *pluginTable, sourceKey, rangeKey string, extra
 // unknownPluginError is the error of an evaluate naming a plugin the
 // engine lacks.
 func unknownPluginError(name string) error {
-	return fmt.Errorf("unknown plugin %s: supported plugins are bag_unpack, ipv4_lookup, narrow and pivot", strconv.Quote(name))
+	names := append([]string{"bag_unpack", "ipv4_lookup", "narrow", "pivot"}, rowPluginNames()...)
+	sort.Strings(names)
+	return fmt.Errorf("unknown plugin %s: supported plugins are %s", strconv.Quote(name), strings.Join(names, ", "))
 }
