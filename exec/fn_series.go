@@ -33,6 +33,17 @@ var seriesFunctions = []Function{
 	{Name: "series_multiply", Sig: Fixed(TypeDynamic, AnyType, AnyType), Scalar: seriesBinary(func(x, y float64) float64 { return x * y })},
 	{Name: "series_divide", Sig: Fixed(TypeDynamic, AnyType, AnyType), Scalar: seriesBinary(func(x, y float64) float64 { return x / y })},
 	{Name: "series_abs", Sig: Fixed(TypeDynamic, TypeDynamic), Scalar: seriesUnary(math.Abs)},
+	{Name: "series_acos", Sig: Fixed(TypeDynamic, TypeDynamic), Scalar: seriesUnary(math.Acos)},
+	{Name: "series_asin", Sig: Fixed(TypeDynamic, TypeDynamic), Scalar: seriesUnary(math.Asin)},
+	{Name: "series_atan", Sig: Fixed(TypeDynamic, TypeDynamic), Scalar: seriesUnary(math.Atan)},
+	{Name: "series_cos", Sig: Fixed(TypeDynamic, TypeDynamic), Scalar: seriesUnary(math.Cos)},
+	{Name: "series_sin", Sig: Fixed(TypeDynamic, TypeDynamic), Scalar: seriesUnary(math.Sin)},
+	{Name: "series_tan", Sig: Fixed(TypeDynamic, TypeDynamic), Scalar: seriesUnary(math.Tan)},
+	{Name: "series_sum", Sig: Fixed(TypeReal, TypeDynamic), Scalar: seriesFold(0, func(acc, x float64) float64 { return acc + x }, nil)},
+	{Name: "series_product", Sig: Fixed(TypeReal, TypeDynamic), Scalar: seriesFold(1, func(acc, x float64) float64 { return acc * x }, nil)},
+	{Name: "series_magnitude", Sig: Fixed(TypeReal, TypeDynamic), Scalar: seriesFold(0, func(acc, x float64) float64 { return acc + x*x }, math.Sqrt)},
+	{Name: "series_dot_product", Sig: Fixed(TypeReal, AnyType, AnyType), Scalar: seriesDotProductRow},
+	{Name: "series_cosine_similarity", Sig: Optional(TypeReal, []Type{TypeDynamic, TypeDynamic}, TypeReal, TypeReal), Scalar: seriesCosineSimilarityRow},
 	{Name: "series_sign", Sig: Fixed(TypeDynamic, TypeDynamic), Scalar: seriesUnary(signOf)},
 	{Name: "series_ceiling", Sig: Fixed(TypeDynamic, TypeDynamic), Scalar: seriesUnary(math.Ceil)},
 	{Name: "series_floor", Sig: Fixed(TypeDynamic, TypeDynamic), Scalar: seriesUnary(math.Floor)},
@@ -862,4 +873,106 @@ func seriesPearsonRow(_ *Call, a []Value) (Value, error) {
 		return nil, nil
 	}
 	return sxy / math.Sqrt(sxx*syy), nil
+}
+
+// seriesFold folds the numeric elements of a series (nulls and other
+// values skipped) from start, then applies final when not nil:
+// series_sum, series_product and series_magnitude
+// (https://learn.microsoft.com/kusto/query/series-sum-function).
+func seriesFold(start float64, step func(acc, x float64) float64, final func(float64) float64) ScalarFunc {
+	return func(_ *Call, a []Value) (Value, error) {
+		xs, ok := seriesOf(a[0])
+		if !ok {
+			return nil, nil
+		}
+		acc := start
+		for _, x := range xs {
+			if !math.IsNaN(x) {
+				acc = step(acc, x)
+			}
+		}
+		if final != nil {
+			acc = final(acc)
+		}
+		return acc, nil
+	}
+}
+
+// seriesPair reads two series, a number standing for a series of that
+// number as long as the other; the shorter length counts.
+func seriesPair(a, b Value) ([]float64, []float64, bool) {
+	xs, okx := seriesOf(a)
+	ys, oky := seriesOf(b)
+	switch {
+	case okx && oky:
+		n := min(len(xs), len(ys))
+		return xs[:n], ys[:n], true
+	case okx:
+		y, ok := numberOf(b)
+		if !ok {
+			return nil, nil, false
+		}
+		ys = make([]float64, len(xs))
+		for i := range ys {
+			ys[i] = y
+		}
+		return xs, ys, true
+	case oky:
+		x, ok := numberOf(a)
+		if !ok {
+			return nil, nil, false
+		}
+		xs = make([]float64, len(ys))
+		for i := range xs {
+			xs[i] = x
+		}
+		return xs, ys, true
+	}
+	return nil, nil, false
+}
+
+// seriesDotProductRow is the dot product of two series, null elements
+// skipped (https://learn.microsoft.com/kusto/query/series-dot-product-function).
+func seriesDotProductRow(_ *Call, a []Value) (Value, error) {
+	xs, ys, ok := seriesPair(a[0], a[1])
+	if !ok {
+		return nil, nil
+	}
+	var dot float64
+	for i := range xs {
+		if !math.IsNaN(xs[i]) && !math.IsNaN(ys[i]) {
+			dot += xs[i] * ys[i]
+		}
+	}
+	return dot, nil
+}
+
+// seriesCosineSimilarityRow is the cosine similarity of two series: their
+// dot product over the product of their magnitudes, which the optional
+// third and fourth arguments may give
+// (https://learn.microsoft.com/kusto/query/series-cosine-similarity-function).
+func seriesCosineSimilarityRow(c *Call, a []Value) (Value, error) {
+	xs, ys, ok := seriesPair(a[0], a[1])
+	if !ok {
+		return nil, nil
+	}
+	var dot, mx, my float64
+	for i := range xs {
+		if !math.IsNaN(xs[i]) && !math.IsNaN(ys[i]) {
+			dot += xs[i] * ys[i]
+			mx += xs[i] * xs[i]
+			my += ys[i] * ys[i]
+		}
+	}
+	mx, my = math.Sqrt(mx), math.Sqrt(my)
+	if len(a) > 2 && a[2] != nil {
+		mx, _ = argReal(a[2])
+	}
+	if len(a) > 3 && a[3] != nil {
+		my, _ = argReal(a[3])
+	}
+	if mx == 0 || my == 0 {
+		return nil, nil
+	}
+	return dot / (mx * my), nil
 }

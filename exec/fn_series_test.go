@@ -8,6 +8,16 @@ import (
 // Cases cite https://learn.microsoft.com/kusto/query/<name>-function.
 func TestSeriesFunctions(t *testing.T) {
 	runFnCases(t, []fnCase{
+		// series-sum-function, series-product-function,
+		// series-magnitude-function: nulls are skipped.
+		{"sum", "series_sum", a(dyn(`[1,2,null,3]`)), "6"},
+		{"product", "series_product", a(dyn(`[1,2,null,3]`)), "6"},
+		{"magnitude", "series_magnitude", a(dyn(`[3,4]`)), "5"},
+		// series-dot-product-function: a number stands for a series of it.
+		{"dot product", "series_dot_product", a(dyn(`[1,2,3]`), dyn(`[4,5,6]`)), "32"},
+		{"dot product scalar", "series_dot_product", a(dyn(`[1,2,3]`), int64(2)), "12"},
+		{"cosine similarity", "series_cosine_similarity", a(dyn(`[1,0]`), dyn(`[1,1]`)), "0.7071067811865475"},
+		{"cos", "series_cos", a(dyn(`[0]`)), "[1]"},
 		// series-stats-dynamic-function: a null makes every statistic
 		// null unless ignore_nonfinite is true; sum and len follow.
 		{"stats", "series_stats_dynamic", a(dyn(`[1,3,2,null]`), true), `{"min":1,"min_idx":0,"max":3,"max_idx":1,"avg":2,"stdev":1,"variance":1,"sum":6,"len":4}`},
