@@ -685,20 +685,16 @@ type dcountAcc struct {
 	c      *AggCall
 	values *interner
 	first  []Value // a representative of each interned value, for states
-	// pairs are group<<32 | value id, appended per row and deduplicated
-	// in cache-sized partitions when there are many (uniqPairs), and once
-	// more at the end: no random access to one big set per row.
-	pairs   []uint64
-	limit   int
-	done    bool
-	counts  []int64
-	key     []byte
-	ids     []uint32 // a string batch's value numbers
-	scratch []uint64 // uniqPairs' partitions
+	// pairs are the distinct group<<32 | value id.
+	pairs  pairSet
+	done   bool
+	counts []int64
+	key    []byte
+	ids    []uint32 // a string batch's value numbers
 }
 
 func newDcount(c *AggCall) Accumulator {
-	return &dcountAcc{c: c, values: newInterner(), limit: 1 << 20}
+	return &dcountAcc{c: c, values: newInterner()}
 }
 
 func (a *dcountAcc) add(g uint32, col arrow.Array, i int) {
@@ -714,107 +710,22 @@ func (a *dcountAcc) add(g uint32, col arrow.Array, i int) {
 }
 
 func (a *dcountAcc) addPair(g, id uint32) {
-	a.pairs = append(a.pairs, uint64(g)<<32|uint64(id))
-	if len(a.pairs) >= a.limit {
-		a.pairs = uniqPairs(a.pairs, &a.scratch)
-		a.limit = max(a.limit, 2*len(a.pairs))
-	}
+	a.pairs.add(uint64(g)<<32 | uint64(id))
 }
 
-// finish deduplicates the pairs and counts them per group.
+// finish counts the distinct pairs per group.
 func (a *dcountAcc) finish() {
 	if a.done {
 		return
 	}
 	a.done = true
-	a.pairs = uniqPairs(a.pairs, &a.scratch)
-	a.scratch = nil
-	for _, p := range a.pairs {
+	a.pairs.each(func(p uint64) {
 		g := int(p >> 32)
 		if g >= len(a.counts) {
 			a.counts = append(a.counts, make([]int64, g+1-len(a.counts))...)
 		}
 		a.counts[g]++
-	}
-}
-
-// uniqPairs returns the distinct values of v (in no particular order),
-// reusing v's storage, and *scratch for the partitioning, so that
-// repeated calls allocate no more. Values are split by hash into
-// partitions small enough that each one's set stays in cache.
-func uniqPairs(v []uint64, scratch *[]uint64) []uint64 {
-	n := len(v)
-	if n == 0 {
-		return v
-	}
-	bits := 0
-	for n>>bits > 8192 && bits < 12 {
-		bits++
-	}
-	parts := 1 << bits
-	var tmp []uint64
-	start := make([]int, parts+1)
-	if bits == 0 {
-		tmp = v
-		start[1] = n
-	} else {
-		shift := uint(64 - bits)
-		for _, x := range v {
-			start[(mix64(x)>>shift)+1]++
-		}
-		for i := 1; i <= parts; i++ {
-			start[i] += start[i-1]
-		}
-		fill := append([]int(nil), start[:parts]...)
-		if cap(*scratch) < n {
-			*scratch = make([]uint64, n)
-		}
-		tmp = (*scratch)[:n]
-		for _, x := range v {
-			p := mix64(x) >> shift
-			tmp[fill[p]] = x
-			fill[p]++
-		}
-	}
-	var set []uint64
-	out := 0
-	for p := range parts {
-		part := tmp[start[p]:start[p+1]]
-		size := 16
-		for size < 2*len(part) {
-			size *= 2
-		}
-		if cap(set) < size {
-			set = make([]uint64, size)
-		}
-		set = set[:size]
-		clear(set)
-		mask := uint64(size - 1)
-		zero := false
-		for _, x := range part {
-			if x == 0 {
-				if !zero {
-					zero = true
-					v[out] = 0
-					out++
-				}
-				continue
-			}
-			for i := mix64(x) & mask; ; i = (i + 1) & mask {
-				y := set[i]
-				if y == x {
-					break
-				}
-				if y == 0 {
-					set[i] = x
-					v[out] = x
-					out++
-					break
-				}
-			}
-		}
-	}
-	return v[:out]
+	})
 }
 
 func (a *dcountAcc) Update(groups []uint32, args []*Vector) error {
@@ -872,12 +783,12 @@ func (a *dcountAcc) Merge(groups []uint32, states arrow.Array) error {
 func (a *dcountAcc) State(n int) arrow.Array {
 	sets := make([][]Value, n)
 	a.finish()
-	for _, pair := range a.pairs {
+	a.pairs.each(func(pair uint64) {
 		g, id := pair>>32, uint32(pair)
 		if int(g) < n {
 			sets[g] = append(sets[g], a.first[id])
 		}
-	}
+	})
 	vals := make([]Value, n)
 	for g, s := range sets {
 		if s == nil {

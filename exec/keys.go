@@ -284,6 +284,89 @@ func (t *u64ids) grow() {
 // len returns the number of distinct keys.
 func (t *u64ids) len() int { return t.n }
 
+// pairSet collects distinct 64-bit values (dcount's group<<32 | value
+// pairs) with no random access to one large set per value and no large
+// buffer: a value is appended to one of pairParts partitions chosen by
+// its hash, and a partition is deduplicated in place, with a set small
+// enough to stay in cache, each time it has doubled since the last time.
+type pairSet struct {
+	parts  [][]uint64
+	limits []int
+	set    []uint64
+}
+
+const (
+	pairPartBits = 8
+	pairParts    = 1 << pairPartBits
+	pairMinDedup = 1024 // values a partition holds before its first deduplication
+)
+
+// add adds v.
+func (s *pairSet) add(v uint64) {
+	if s.parts == nil {
+		s.parts = make([][]uint64, pairParts)
+		s.limits = make([]int, pairParts)
+	}
+	k := mix64(v) >> (64 - pairPartBits)
+	p := append(s.parts[k], v)
+	if len(p) >= max(s.limits[k], pairMinDedup) {
+		p = s.uniq(p)
+		s.limits[k] = 2 * len(p)
+	}
+	s.parts[k] = p
+}
+
+// each calls f for every distinct value, in no particular order.
+func (s *pairSet) each(f func(uint64)) {
+	for k, p := range s.parts {
+		p = s.uniq(p)
+		s.parts[k] = p
+		for _, v := range p {
+			f(v)
+		}
+	}
+}
+
+// uniq returns the distinct values of v, in their first order, in v's
+// storage.
+func (s *pairSet) uniq(v []uint64) []uint64 {
+	size := 16
+	for size < 2*len(v) {
+		size *= 2
+	}
+	if cap(s.set) < size {
+		s.set = make([]uint64, size)
+	}
+	set := s.set[:size]
+	clear(set)
+	mask := uint64(size - 1)
+	zero := false
+	out := 0
+	for _, x := range v {
+		if x == 0 {
+			if !zero {
+				zero = true
+				v[out] = 0
+				out++
+			}
+			continue
+		}
+		for i := mix64(x) & mask; ; i = (i + 1) & mask {
+			y := set[i]
+			if y == x {
+				break
+			}
+			if y == 0 {
+				set[i] = x
+				v[out] = x
+				out++
+				break
+			}
+		}
+	}
+	return v[:out]
+}
+
 // u64set is a set of 64-bit values: open addressing with linear probing,
 // load at most 1/2. The value 0 is kept aside.
 type u64set struct {

@@ -119,25 +119,24 @@ func TestWhereSelectors(t *testing.T) {
 	})
 }
 
-func TestUniqPairs(t *testing.T) {
-	var scratch []uint64 // reused, as dcount does, also when smaller
-	for _, n := range []int{0, 1, 100, 50000, 300000, 20000} {
-		v := make([]uint64, n)
+func TestPairSet(t *testing.T) {
+	for _, n := range []int{0, 1, 100, 50000, 300000} {
+		var s pairSet
 		want := map[uint64]bool{}
-		for i := range v {
-			v[i] = uint64(i*7919%(n/3+1)) << 20 // repeats, and zero
-			want[v[i]] = true
-		}
-		got := uniqPairs(v, &scratch)
-		if len(got) != len(want) {
-			t.Fatalf("n=%d: %d distinct, want %d", n, len(got), len(want))
+		for i := range n {
+			v := uint64(i*7919%(n/3+1)) << 20 // repeats, and zero
+			s.add(v)
+			want[v] = true
 		}
 		seen := map[uint64]bool{}
-		for _, x := range got {
+		s.each(func(x uint64) {
 			if !want[x] || seen[x] {
 				t.Fatalf("n=%d: unexpected or repeated %d", n, x)
 			}
 			seen[x] = true
+		})
+		if len(seen) != len(want) {
+			t.Fatalf("n=%d: %d distinct, want %d", n, len(seen), len(want))
 		}
 	}
 }
