@@ -1,0 +1,118 @@
+package exec
+
+import (
+	"fmt"
+	"math"
+)
+
+func init() { rowPlugins["activity_metrics"] = activityMetricsPlugin }
+
+// activityMetricsPlugin compares each window with the one before it,
+// per combination of the dimensions: dcount_values (distinct ids),
+// dcount_newvalues (ids absent from the previous window),
+// retention_rate ((dcount_values - dcount_newvalues) / the previous
+// window's dcount_values; NaN for the first window) and churn_rate
+// (1 - retention_rate). Start and End may be left out: the windows then
+// span the data. The output is the timeline column, the four metrics,
+// then the dimensions
+// (https://learn.microsoft.com/kusto/query/activity-metrics-plugin).
+func activityMetricsPlugin(in *pluginTable, args []pluginArg) (*pluginTable, error) {
+	if len(args) < 3 {
+		return nil, fmt.Errorf("expects IdColumn, TimelineColumn, [Start, End,] Window, got %d arguments", len(args))
+	}
+	if len(args) < 5 || !args[3].Const || !args[4].Const {
+		// No Start and End: the data's first and last times.
+		var lo, hi Value
+		for r := range in.Rows {
+			v := args[1].at(r)
+			if v == nil {
+				continue
+			}
+			if lo == nil || CompareValues(v, lo) < 0 {
+				lo = v
+			}
+			if hi == nil || CompareValues(v, hi) > 0 {
+				hi = v
+			}
+		}
+		if lo == nil {
+			return &pluginTable{Names: []string{timelineName(args[1])}, Types: []Type{args[1].Type}}, nil
+		}
+		startArg := pluginArg{Const: true, Val: lo, Type: args[1].Type}
+		endArg := pluginArg{Const: true, Val: hi, Type: args[1].Type}
+		args = append([]pluginArg{args[0], args[1], startArg, endArg}, args[2:]...)
+	}
+	act, err := parseActivityInput(in, args, 5)
+	if err != nil {
+		return nil, err
+	}
+	ax := act.axis
+	windows := ax.windows()
+	index := map[int64]int{}
+	for i, w := range windows {
+		index[w] = i
+	}
+	type group struct {
+		dims  []Value
+		cells []map[string]bool
+	}
+	var groups []*group
+	byKey := map[string]*group{}
+	for r := range in.Rows {
+		p, ok := ax.pos(act.time.at(r))
+		if !ok || p > ax.end {
+			continue
+		}
+		i, ok := index[ax.floor(p)]
+		if !ok {
+			continue
+		}
+		dims := make([]Value, len(act.dims))
+		for j, d := range act.dims {
+			dims[j] = d.at(r)
+		}
+		key := groupKey(dims)
+		g := byKey[key]
+		if g == nil {
+			g = &group{dims: dims, cells: make([]map[string]bool, len(windows))}
+			byKey[key] = g
+			groups = append(groups, g)
+		}
+		if g.cells[i] == nil {
+			g.cells[i] = map[string]bool{}
+		}
+		if id := act.id.at(r); id != nil {
+			g.cells[i][distinctKey(dynOf(id))] = true
+		}
+	}
+	names, types := dimNames(act.dims)
+	out := &pluginTable{
+		Names: append([]string{timelineName(act.time), "dcount_values", "dcount_newvalues", "retention_rate", "churn_rate"}, names...),
+		Types: append([]Type{act.time.Type, TypeLong, TypeLong, TypeReal, TypeReal}, types...),
+	}
+	for i, w := range windows {
+		for _, g := range groups {
+			cur := g.cells[i]
+			if cur == nil {
+				continue
+			}
+			var prev map[string]bool
+			if i > 0 {
+				prev = g.cells[i-1]
+			}
+			var fresh int64
+			for id := range cur {
+				if !prev[id] {
+					fresh++
+				}
+			}
+			retention := math.NaN()
+			if len(prev) > 0 {
+				retention = float64(int64(len(cur))-fresh) / float64(len(prev))
+			}
+			row := append([]Value{ax.value(w), int64(len(cur)), fresh, retention, 1 - retention}, g.dims...)
+			out.Rows = append(out.Rows, row)
+		}
+	}
+	return out, nil
+}
