@@ -6,6 +6,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/apache/arrow/go/v15/arrow"
 	"github.com/crosshunt/crosshunt/kql"
 )
 
@@ -103,17 +104,28 @@ func (c *compiler) stmt(ctx context.Context, sc *scope, st kql.Stmt) error {
 
 // letBinding evaluates the right side of a let.
 func (c *compiler) letBinding(ctx context.Context, sc *scope, v kql.Expr) (*binding, error) {
+	return c.rowLetBinding(ctx, sc, nil, v)
+}
+
+// rowLetBinding evaluates the right side of a let inside a row context of
+// the given schema (a scalar function's body called per row), or outside any
+// when rowSchema is nil. A scalar that depends on the row is bound to it.
+func (c *compiler) rowLetBinding(ctx context.Context, sc *scope, rowSchema *arrow.Schema, v kql.Expr) (*binding, error) {
 	if fn, ok := v.(*kql.FuncExpr); ok {
 		return &binding{function: fn, fnScope: sc}, nil
 	}
 	if c.isTabular(sc, v) {
 		return c.tabularBinding(ctx, sc, v)
 	}
-	e, err := c.scalar(ctx, &rowScope{sc: sc}, v)
+	e, err := c.scalar(ctx, &rowScope{schema: rowSchema, sc: sc}, v)
 	if err != nil {
 		return nil, err
 	}
-	return &binding{scalar: e}, nil
+	b := &binding{scalar: e}
+	if _, ok := isConst(e); !ok && rowSchema != nil && rowSchema.NumFields() > 0 {
+		b.rowSchema = rowSchema
+	}
+	return b, nil
 }
 
 // tabularBinding binds a tabular expression: compiled anew at each use,
@@ -360,7 +372,7 @@ func (c *compiler) tabularCall(ctx context.Context, sc *scope, n *kql.CallExpr) 
 	if err != nil {
 		return nil, err
 	}
-	body, last, err := c.functionBody(ctx, fsc, b.function)
+	body, last, err := c.functionBody(ctx, fsc, nil, b.function)
 	if err != nil {
 		return nil, err
 	}

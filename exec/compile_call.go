@@ -191,7 +191,7 @@ func (c *compiler) userScalarCall(ctx context.Context, rs *rowScope, n *kql.Call
 	if err != nil {
 		return nil, err
 	}
-	body, last, err := c.functionBody(ctx, sc, b.function)
+	body, last, err := c.functionBody(ctx, sc, rs.schema, b.function)
 	if err != nil {
 		return nil, err
 	}
@@ -245,12 +245,22 @@ func (c *compiler) bindParams(ctx context.Context, rs *rowScope, n *kql.CallExpr
 }
 
 // functionBody binds the let statements of a function body and returns the
-// scope and the final expression.
-func (c *compiler) functionBody(ctx context.Context, sc *scope, fn *kql.FuncExpr) (*scope, kql.Expr, error) {
+// scope and the final expression. rowSchema is the caller's row context (nil
+// when called outside one): a scalar let in the body may use the function's
+// row-bound parameters, and is itself row-bound then.
+func (c *compiler) functionBody(ctx context.Context, sc *scope, rowSchema *arrow.Schema, fn *kql.FuncExpr) (*scope, kql.Expr, error) {
 	if len(fn.Body) == 0 {
 		return nil, nil, c.errorf(fn, "function body is empty")
 	}
 	for _, st := range fn.Body[:len(fn.Body)-1] {
+		if let, ok := st.(*kql.LetStmt); ok && rowSchema != nil {
+			b, err := c.rowLetBinding(ctx, sc, rowSchema, let.Value)
+			if err != nil {
+				return nil, nil, err
+			}
+			sc.names[let.Name.Name] = b
+			continue
+		}
 		if err := c.stmt(ctx, sc, st); err != nil {
 			return nil, nil, err
 		}

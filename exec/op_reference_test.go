@@ -56,6 +56,20 @@ func TestReferenceOperators(t *testing.T) {
 		{"toscalar-function row context", `let d2 = datatable(x:long, y:long)[1, 2, 3, 4];
 			let tg = (x_:long) { toscalar(d2 | where x == x_ | project y) };
 			datatable(x:long)[1, 3] | extend y = tg(x)`, `error: can't use "x_" as it is defined outside its row-context scope`},
+		// let-statement (user-defined functions): a let in a function body
+		// may use the row-bound parameters of a call made per row.
+		{"let-statement let in body over a row parameter", `let f = (x:long) { let y = x * 2; y + 1 };
+			datatable(a:long)[1, 2] | extend b = f(a)`, `
+			a:long, b:long
+			[1,3]
+			[2,5]`},
+		// series-iir-function: the vector_sum example defines its
+		// coefficients with lets over the function's parameter.
+		{"series-iir-function vector_sum", `let vector_sum = (x:dynamic) { let y = array_length(x) - 1;
+			let a = array_concat(dynamic([1]), repeat(0, y)); let b = repeat(1, y + 1); series_iir(x, b, a) };
+			print arr = dynamic([1, 2, 3, 4]) | extend s = vector_sum(arr)`, `
+			arr:dynamic, s:dynamic
+			[[1,2,3,4],[1,3,6,10]]`},
 		// extend-operator, project-operator: a function of several outputs
 		// fills one column each, named by the list and then by default.
 		{"extend-operator several names", `print x = dynamic([1, 2, 3]) | extend (lo, at) = series_stats(x) | project-away x`, `
