@@ -5,6 +5,7 @@ import (
 	"encoding/binary"
 	"fmt"
 	"io"
+	"maps"
 	"strings"
 
 	"github.com/apache/arrow/go/v15/arrow"
@@ -111,9 +112,9 @@ func (c *compiler) join(ctx context.Context, sc *scope, left Operator, opts []*k
 				return nil, c.errorf(k, "%s condition must compare $left.column with $right.column", what)
 			}
 			lx, rx = k.X.(*kql.SelectorExpr).Sel, k.Y.(*kql.SelectorExpr).Sel
-			if lx.(*kql.Ident).Name == rx.(*kql.Ident).Name {
-				rightKeyNames = append(rightKeyNames, rx.(*kql.Ident).Name)
-			}
+			// lookup drops the right key even when its name differs
+			// ($left.Key == $right.Key2 keeps Key only; Kusto.Language).
+			rightKeyNames = append(rightKeyNames, rx.(*kql.Ident).Name)
 		default:
 			right.Close()
 			return nil, c.errorf(k, "unsupported %s condition", what)
@@ -166,13 +167,23 @@ func (c *compiler) join(ctx context.Context, sc *scope, left Operator, opts []*k
 				dropKeys[n] = true
 			}
 		}
+		// A right column whose name the left has takes the first
+		// numbered name that neither side uses (Key2 when the right
+		// also has a Key1, as Kusto.Language names it).
+		taken := maps.Clone(names)
+		for _, f := range rsch.Fields() {
+			if !dropKeys[f.Name] {
+				taken[f.Name] = true
+			}
+		}
 		for i, f := range rsch.Fields() {
 			if dropKeys[f.Name] {
 				continue
 			}
 			o.rightCols = append(o.rightCols, i)
 			if names[f.Name] {
-				f.Name = uniqueName(names, f.Name)
+				f.Name = uniqueName(taken, f.Name)
+				taken[f.Name] = true
 			}
 			names[f.Name] = true
 			fields = append(fields, f)

@@ -49,6 +49,26 @@ func TestJoin(t *testing.T) {
 		{"left right keys", joinTables + `L | join kind=inner (R | project kk = k, b) on $left.k == $right.kk | summarize count()`, `
 			count_:long
 			[5]`},
+		// Result names as Kusto.Language gives them: a clashing right
+		// column takes a number neither side uses, and lookup drops the
+		// right key of $left.x == $right.y too.
+		{"renamed right column skips the right's own names", `let X = datatable(Key:string, V:long)["a",1]; let Y = datatable(Key:string, V:string, Key1:long)["a","v",7]; X | join kind=inner Y on Key`, `
+			Key:string, V:long, Key2:string, V1:string, Key1:long
+			["a",1,"a","v",7]`},
+		{"lookup drops a differently named right key", `let X = datatable(Key:string, V:long)["a",1, "b",2]; let Y = datatable(K:string, W:string)["a","w"]; X | lookup Y on $left.Key == $right.K`, `
+			Key:string, V:long, W:string
+			["a",1,"w"]
+			["b",2,""]`},
+		// https://learn.microsoft.com/kusto/query/join-innerunique: the
+		// left side keeps one row per key.
+		{"innerunique page", `let X = datatable(Key:string, Value1:long)['a',1,'b',2,'b',3,'c',4]; let Y = datatable(Key:string, Value2:long)['b',10,'c',20,'c',30,'d',40]; X | join Y on Key | order by Value2 asc`, `
+			Key:string, Value1:long, Key1:string, Value2:long
+			["b",2,"b",10]
+			["c",4,"c",20]
+			["c",4,"c",30]`},
+		{"null keys never match", `let X = datatable(k:long, a:long)[long(null),1, 2,2]; let Y = datatable(k:long, b:long)[long(null),10, 2,20]; X | join kind=inner Y on k`, `
+			k:long, a:long, k1:long, b:long
+			[2,2,2,20]`},
 		{"lookup", joinTables + `L | lookup (R | summarize b = max(b) by k) on k | order by a asc`, `
 			k:string, a:long, b:long
 			["x",1,11]
