@@ -18,6 +18,7 @@ import (
 type pluginArg struct {
 	Expr  kql.Expr
 	Name  string // the column's name when the argument is a bare column
+	Named string // the name given as name=expr
 	Type  Type
 	Const bool
 	Val   Value   // the value of a constant argument
@@ -56,7 +57,11 @@ func (c *compiler) runRowPlugin(ctx context.Context, sc *scope, in Operator, cal
 	schema := in.Schema()
 	rs := &rowScope{schema: schema, sc: sc, where: name}
 	exprs := make([]expr, len(call.Args))
+	named := make([]string, len(call.Args))
 	for i, a := range call.Args {
+		if ne, ok := a.(*kql.NamedExpr); ok && len(ne.Names) == 1 {
+			named[i], a = ne.Names[0].Name, ne.X
+		}
 		e, err := c.scalar(ctx, rs, a)
 		if err != nil {
 			in.Close()
@@ -85,7 +90,7 @@ func (c *compiler) runRowPlugin(ctx context.Context, sc *scope, in Operator, cal
 	}
 	args := make([]pluginArg, len(exprs))
 	for i, e := range exprs {
-		a := pluginArg{Expr: call.Args[i], Type: e.typ()}
+		a := pluginArg{Expr: call.Args[i], Named: named[i], Type: e.typ()}
 		if ce, ok := e.(*colExpr); ok {
 			a.Name = schema.Field(ce.idx).Name
 		}
