@@ -54,11 +54,20 @@ func ifSig(base Signature) Signature {
 		if len(args) == 0 {
 			return TypeInvalid, arityError(1, -1, 0)
 		}
-		if err := checkArg(len(args)-1, args[len(args)-1], TypeBool); err != nil {
+		p := ifPredicate(len(args))
+		if err := checkArg(p, args[p], TypeBool); err != nil {
 			return TypeInvalid, err
 		}
-		return base(args[:len(args)-1])
+		rest := append(append([]Type{}, args[:p]...), args[p+1:]...)
+		return base(rest)
 	}
+}
+
+// ifPredicate is the position of the predicate among n arguments of an *if
+// aggregate: right after the value (sumif(x, p), make_set_if(x, p, 10),
+// dcountif(x, p, 1)), or alone (countif(p)).
+func ifPredicate(n int) int {
+	return min(1, n-1)
 }
 
 func sumSig(args []Type) (Type, error) {

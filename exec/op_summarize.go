@@ -295,9 +295,10 @@ func (c *compiler) aggSpec(ctx context.Context, rs *rowScope, call *kql.CallExpr
 		return nil, c.errorf(call, "%s(): %v%s", fname, err, rs.in())
 	}
 	if agg.If {
-		spec.pred = c.convert(spec.args[len(spec.args)-1], TypeBool)
-		spec.args = spec.args[:len(spec.args)-1]
-		types = types[:len(types)-1]
+		p := ifPredicate(len(spec.args))
+		spec.pred = c.convert(spec.args[p], TypeBool)
+		spec.args = append(spec.args[:p:p], spec.args[p+1:]...)
+		types = append(types[:p:p], types[p+1:]...)
 	}
 	if result == AnyType && len(types) > 0 {
 		result = types[0]
@@ -637,7 +638,8 @@ func (c *compiler) finalAggSpec(ctx context.Context, rs *rowScope, call *kql.Cal
 	}
 	sigTypes := types
 	if agg.If {
-		sigTypes = append(append([]Type{}, types...), TypeBool)
+		p := ifPredicate(len(types) + 1)
+		sigTypes = append(append(append([]Type{}, types[:p]...), TypeBool), types[p:]...)
 	}
 	result, err := agg.Sig(sigTypes)
 	if err != nil {
@@ -652,8 +654,13 @@ func (c *compiler) finalAggSpec(ctx context.Context, rs *rowScope, call *kql.Cal
 	} else if agg.Row != nil {
 		stateType = TypeDynamic
 	}
-	consts := make([]Value, len(call.Args))
-	for j, a := range call.Args {
+	args := call.Args
+	if agg.If && len(args) > 0 {
+		p := ifPredicate(len(args))
+		args = append(args[:p:p], args[p+1:]...)
+	}
+	consts := make([]Value, len(args))
+	for j, a := range args {
 		// A constant argument (percentile's 50, a dynamic array of
 		// percentages) compiles over the state columns too.
 		if e, err := c.scalar(ctx, rs, a); err == nil {

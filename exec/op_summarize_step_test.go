@@ -49,6 +49,7 @@ var stepAggs = []string{
 	"minif(N, N > 1)", "maxif(R, N < 4)", "avg(R)", "avgif(N, N > 1)",
 	"dcount(User)", "dcountif(User, N > 1)", "count_distinct(User)", "count_distinctif(User, N > 1)",
 	"make_set(User)", "make_set_if(User, N > 1)", "make_list(N)", "make_list_if(N, N > 1)",
+	"make_set_if(User, N > 1, 100)", "make_list_if(N, N > 1, 100)", "dcountif(User, N > 1, 2)",
 	"make_list_with_nulls(N)", "make_bag(Bag)", "make_bag_if(Bag, N > 1)", "buildschema(Bag)",
 	"take_any(Dev)", "take_anyif(Dev, N > 1)",
 	"percentile(N, 50)", "percentiles(R, 25, 75)", "percentilew(N, W, 50)", "percentilesw(N, W, 10, 90)",

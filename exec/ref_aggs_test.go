@@ -23,6 +23,17 @@ func TestReferenceAggregates(t *testing.T) {
 		{"percentilesw-aggregation-function names given", latency + `latencyTable | summarize (p50, p75) = percentilesw(LatencyBucket, ReqCount, 50, 75)`, `
 			p50:long, p75:long
 			[20,20]`},
+		// make-set-if-aggregation-function, make-list-if-aggregation-function,
+		// dcountif-aggregation-function, make-bag-if-aggregation-function:
+		// the predicate follows the value; an optional size or accuracy
+		// comes after it.
+		{"make-set-if-aggregation-function max size", `range x from 1 to 10 step 1 | summarize make_set_if(x, x > 3, 2), make_list_if(x, x > 3, 3)`, `
+			set_x:dynamic, list_x:dynamic
+			[[4,5],[4,5,6]]`},
+		{"dcountif-aggregation-function accuracy", `range x from 1 to 10 step 1 | summarize dcountif(x, x > 4, 1), make_bag_if(bag_pack("k", x), x > 9, 5)`, `
+			dcountif_x:long, bag_:dynamic
+			[6,{"k":10}]`},
+		{"make-set-if-aggregation-function predicate not bool", `range x from 1 to 10 step 1 | summarize make_set_if(x, 3, 2)`, `error: make_set_if(): argument 2 must be bool`},
 		// buildschema-aggregation-function: unions of primitive types,
 		// containers merged by property, arrays as `indexer`.
 		{"buildschema-aggregation-function", `datatable(value: dynamic) [
