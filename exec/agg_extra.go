@@ -264,7 +264,9 @@ func hllRow(merge bool) *RowAggregate {
 		Final: func(_ *AggCall, s any) Value {
 			st, _ := s.(*set)
 			if st == nil {
-				return hllValue(nil)
+				// No values: null, as Kusto's default value of hll
+				// (summarize-operator page).
+				return nil
 			}
 			return hllValue(st.vals)
 		},

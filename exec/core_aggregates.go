@@ -367,6 +367,11 @@ var avgRow = &RowAggregate{
 	Final: func(c *AggCall, s any) Value {
 		st, _ := s.(*avgState)
 		if st == nil || st.n == 0 {
+			// Kusto divides the sum by a count of 0: NaN for a real
+			// average (summarize-operator page, default values).
+			if c.Result == TypeReal {
+				return math.NaN()
+			}
 			return nil
 		}
 		if c.Result == TypeDecimal {
@@ -652,6 +657,12 @@ func momentsRow(stdev, sample bool) *RowAggregate {
 		Final: func(_ *AggCall, s any) Value {
 			st, _ := s.(*moments)
 			if st == nil || st.n == 0 {
+				// variance, stdev and their *if forms default to 0 (the
+				// summarize-operator page's default values); the
+				// population forms to null.
+				if sample {
+					return 0.0
+				}
 				return nil
 			}
 			d := st.n

@@ -69,7 +69,9 @@ func tdigestRow(merge bool) *RowAggregate {
 		Final: func(_ *AggCall, s any) Value {
 			st, _ := s.(*[]Value)
 			if st == nil {
-				return digestValue(nil)
+				// No values: null, as Kusto's default value of
+				// tdigest (summarize-operator page).
+				return nil
 			}
 			return digestValue(*st)
 		},

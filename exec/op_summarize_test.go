@@ -23,7 +23,7 @@ func TestSummarize(t *testing.T) {
 			Dev:string, sum_N:long, dcount_User:long, max_T:datetime, avg_N:real
 			["d1",7,2,"2024-01-01T12:00:00.0000000Z",2.3333333333333335]
 			["d2",3,1,"2024-01-01T11:10:00.0000000Z",3]
-			["d3",0,1,"2024-01-01T12:30:00.0000000Z",null]`},
+			["d3",0,1,"2024-01-01T12:30:00.0000000Z","NaN"]`},
 		{"no by", events + `E | summarize c = count(), countif(N > 1), s = make_set(Dev)`, `
 			c:long, countif_:long, s:dynamic
 			[5,3,["d1","d2","d3"]]`},

@@ -23,6 +23,12 @@ func TestReferenceAggregates(t *testing.T) {
 		{"percentilesw-aggregation-function names given", latency + `latencyTable | summarize (p50, p75) = percentilesw(LatencyBucket, ReqCount, 50, 75)`, `
 			p50:long, p75:long
 			[20,20]`},
+		// summarize-operator (default values of aggregations): over no
+		// values avg divides by 0 (NaN), variance and stdev are 0, sum 0,
+		// the others null.
+		{"summarize-operator default values", `datatable(x:long)[] | summarize avg(x), stdev(x), variance(x), sum(x), sumif(x, x > 0), max(x), variancep(x), hll(x), tdigest(x)`, `
+			avg_x:real, stdev_x:real, variance_x:real, sum_x:long, sumif_x:long, max_x:long, variancep_x:real, hll_x:dynamic, tdigest_x:dynamic
+			["NaN",0,0,0,0,null,null,null,null]`},
 		// make-set-if-aggregation-function, make-list-if-aggregation-function,
 		// dcountif-aggregation-function, make-bag-if-aggregation-function:
 		// the predicate follows the value; an optional size or accuracy
