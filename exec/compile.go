@@ -300,11 +300,12 @@ func (c *compiler) as(ctx context.Context, sc *scope, in Operator, n *kql.AsOp) 
 // pipeline applies operators to a source, closing everything on error.
 func (c *compiler) pipeline(ctx context.Context, sc *scope, op Operator, ops []kql.Op) (Operator, error) {
 	for i, stage := range ops {
-		c.rightNeed, c.joinOutNeed = nil, nil
+		c.rightNeed, c.joinOutNeed, c.joinDictCols = nil, nil, nil
 		switch stage.(type) {
 		case *kql.JoinOp, *kql.LookupOp:
 			c.rightNeed = neededColumns(ops[i:])
 			c.joinOutNeed = neededColumns(ops[i+1:])
+			c.joinDictCols = dictKeyColumns(ops[i+1:])
 		}
 		next, err := c.stage(ctx, sc, op, stage)
 		if err != nil {

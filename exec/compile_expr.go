@@ -39,7 +39,11 @@ func colIndex(s *arrow.Schema, name string) int {
 
 // fieldType returns the KQL type of column i.
 func fieldType(s *arrow.Schema, i int) Type {
-	t, _ := TypeOfArrow(s.Field(i).Type)
+	dt := s.Field(i).Type
+	if d, ok := dt.(*arrow.DictionaryType); ok {
+		dt = d.ValueType // a join's build column (joinDictType)
+	}
+	t, _ := TypeOfArrow(dt)
 	return t
 }
 

@@ -10,6 +10,7 @@ import (
 
 	"github.com/apache/arrow/go/v15/arrow"
 	"github.com/apache/arrow/go/v15/arrow/array"
+	"github.com/apache/arrow/go/v15/arrow/bitutil"
 	"github.com/apache/arrow/go/v15/arrow/memory"
 	"github.com/crosshunt/crosshunt/kql"
 )
@@ -25,7 +26,11 @@ type joinOp struct {
 	schema      *arrow.Schema
 	leftCols    []int // left columns in the output
 	rightCols   []int // right columns in the output
-	mem         *memAccount
+	// rightDict marks the right output columns handed out as dictionary
+	// arrays over the build column (indices: build rows), so no value
+	// is copied per probe row; see dictKeyColumns.
+	rightDict []bool
+	mem       *memAccount
 
 	built    bool
 	rrec     arrow.Record
@@ -66,7 +71,7 @@ func (c *compiler) join(ctx context.Context, sc *scope, left Operator, opts []*k
 			kind = mapped
 		}
 	}
-	need, outNeed := c.rightNeed, c.joinOutNeed
+	need, outNeed, dictCols := c.rightNeed, c.joinOutNeed, c.joinDictCols
 	right, err := c.tabular(ctx, sc, rightExpr)
 	if err != nil {
 		return nil, err
@@ -207,6 +212,19 @@ func (c *compiler) join(ctx context.Context, sc *scope, left Operator, opts []*k
 			}
 		}
 		fields, o.leftCols, o.rightCols = kept, lc, rc
+	}
+	for i, c := range o.rightCols {
+		at := len(o.leftCols) + i
+		f := fields[at]
+		if !dictCols[f.Name] || !arrow.TypeEqual(rsch.Field(c).Type, arrow.BinaryTypes.String) {
+			continue
+		}
+		if o.rightDict == nil {
+			o.rightDict = make([]bool, len(o.rightCols))
+		}
+		o.rightDict[i] = true
+		f.Type = joinDictType
+		fields[at] = f
 	}
 	o.schema = arrow.NewSchema(fields, nil)
 	return o, nil
@@ -593,12 +611,25 @@ func (o *joinOp) assemble(ctx context.Context, rec arrow.Record, lidx, ridx []in
 		cols = append(cols, part...)
 	}
 	if len(o.rightCols) > 0 {
-		part, err := gatherRows(ctx, o.mem, o.rrec, o.right.Schema(), o.rightCols, ridx)
+		var plain []int
+		for i, c := range o.rightCols {
+			if o.rightDict == nil || !o.rightDict[i] {
+				plain = append(plain, c)
+			}
+		}
+		part, err := gatherRows(ctx, o.mem, o.rrec, o.right.Schema(), plain, ridx)
 		if err != nil {
 			releaseArrays(cols)
 			return nil, err
 		}
-		cols = append(cols, part...)
+		for i, c := range o.rightCols {
+			if o.rightDict != nil && o.rightDict[i] {
+				cols = append(cols, dictOfRows(o.mem, o.rrec.Column(c), ridx))
+			} else {
+				cols = append(cols, part[0])
+				part = part[1:]
+			}
+		}
 	}
 	defer releaseArrays(cols)
 	return array.NewRecord(o.schema, cols, int64(n)), nil
@@ -649,6 +680,76 @@ func gatherRows(ctx context.Context, mem memory.Allocator, rec arrow.Record, sch
 		b.Release()
 	}
 	return out, nil
+}
+
+// joinDictType is the type of a right column the join hands out as
+// indices into the build column.
+var joinDictType = &arrow.DictionaryType{IndexType: arrow.PrimitiveTypes.Int32, ValueType: arrow.BinaryTypes.String}
+
+// dictOfRows returns rows idx (-1: null) of the build column dict as a
+// dictionary array whose indices are the build rows.
+func dictOfRows(mem memory.Allocator, dict arrow.Array, idx []int32) arrow.Array {
+	n := len(idx)
+	ibuf := memory.NewResizableBuffer(mem)
+	ibuf.Resize(n * 4)
+	out := arrow.Int32Traits.CastFromBytes(ibuf.Bytes())[:n]
+	copy(out, idx)
+	var valid *memory.Buffer
+	nullN := 0
+	for j, i := range idx {
+		if i >= 0 {
+			continue
+		}
+		if valid == nil {
+			valid = memory.NewResizableBuffer(mem)
+			valid.Resize(int(bitutil.BytesForBits(int64(n))))
+			bitutil.SetBitsTo(valid.Bytes(), 0, int64(n), true)
+		}
+		bitutil.ClearBit(valid.Bytes(), j)
+		out[j] = 0
+		nullN++
+	}
+	d := array.NewData(arrow.PrimitiveTypes.Int32, n, []*memory.Buffer{valid, ibuf}, nil, nullN, 0)
+	ibuf.Release()
+	if valid != nil {
+		valid.Release()
+	}
+	ind := array.NewInt32Data(d)
+	d.Release()
+	defer ind.Release()
+	return array.NewDictionaryArray(joinDictType, ind, dict)
+}
+
+// dictKeyColumns names the columns that the operator after a join, a
+// summarize, reads only as bare group keys (by X): the join may hand
+// those out as dictionary arrays, which summarize groups by index.
+func dictKeyColumns(ops []kql.Op) map[string]bool {
+	if len(ops) == 0 {
+		return nil
+	}
+	s, ok := ops[0].(*kql.SummarizeOp)
+	if !ok {
+		return nil
+	}
+	uses := map[string]int{}
+	kql.Inspect(s, func(x kql.Node) bool {
+		switch x := x.(type) {
+		case *kql.Ident:
+			uses[x.Name]++
+		case *kql.Lit:
+			if x.Type == "string" {
+				uses[x.Value] += 2
+			}
+		}
+		return true
+	})
+	out := map[string]bool{}
+	for _, b := range s.By {
+		if id, ok := b.X.(*kql.Ident); ok && len(b.Names) == 0 && uses[id.Name] == 1 {
+			out[id.Name] = true
+		}
+	}
+	return out
 }
 
 func (o *joinOp) Close() {

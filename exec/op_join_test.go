@@ -114,3 +114,48 @@ A | join kind=leftouter B on n | project a, b | order by a asc, b asc`, `
 			[8]`},
 	})
 }
+
+// A summarize grouping only by a column of the join's build side reads
+// it as indices into the build column: two build rows holding the same
+// value must share a group, and a missing build row (outer kinds) groups
+// with "" as a null string does. The probe side comes in two batches.
+const joinDictTables = `let D = datatable(Dev:string, OS:string)["a","Win", "b","Win", "c","Lin", "d","", "e",""];
+let P = union (datatable(Dev:string, n:long)["a",1, "b",2, "b",3]), (datatable(Dev:string, n:long)["c",4, "d",5, "q",6]);
+`
+
+func TestJoinSummarizeByBuildColumn(t *testing.T) {
+	runCases(t, nil, []queryCase{
+		{"inner", joinDictTables + `P | join kind=inner D on Dev | summarize c = count(), s = sum(n) by OS | order by OS asc`, `
+			OS:string, c:long, s:long
+			["",1,5]
+			["Lin",1,4]
+			["Win",3,6]`},
+		{"leftouter null build row", joinDictTables + `P | join kind=leftouter D on Dev | summarize c = count(), s = sum(n) by OS | order by OS asc`, `
+			OS:string, c:long, s:long
+			["",2,11]
+			["Lin",1,4]
+			["Win",3,6]`},
+		{"rightouter", joinDictTables + `P | join kind=rightouter D on Dev | summarize c = count(), s = sum(n) by OS | order by OS asc`, `
+			OS:string, c:long, s:long
+			["",2,5]
+			["Lin",1,4]
+			["Win",3,6]`},
+		{"fullouter", joinDictTables + `P | join kind=fullouter D on Dev | summarize c = count(), s = sum(n) by OS | order by OS asc`, `
+			OS:string, c:long, s:long
+			["",3,11]
+			["Lin",1,4]
+			["Win",3,6]`},
+		{"two keys", joinDictTables + `P | join kind=inner D on Dev | summarize c = count() by OS, n | order by OS asc, n asc`, `
+			OS:string, n:long, c:long
+			["",5,1]
+			["Lin",4,1]
+			["Win",1,1]
+			["Win",2,1]
+			["Win",3,1]`},
+		{"key also aggregated", joinDictTables + `P | join kind=inner D on Dev | summarize c = dcount(OS) by OS | order by OS asc`, `
+			OS:string, c:long
+			["",1]
+			["Lin",1]
+			["Win",1]`},
+	})
+}

@@ -33,8 +33,10 @@ type summarizeOp struct {
 	ids2    []uint32     // two string keys: the second column's numbers
 	keys2   []uint64     // two string keys: the pairs of numbers
 	noKeys  bool
-	partial bool   // output states, not results
-	name    string // "summarize", "distinct", ... for errors
+	dictOf  arrow.ArrayData // the dictionary dictGid is for
+	dictGid []uint32        // its index (last: null) → group id + 1; 0: not seen yet
+	partial bool            // output states, not results
+	name    string          // "summarize", "distinct", ... for errors
 }
 
 // outCol locates an output column: aggregate i, or column j of arg_max i.
@@ -371,6 +373,18 @@ func (o *summarizeOp) consume(rec arrow.Record) error {
 			cols[i] = materializeVec(o.mem, v, n)
 		}
 		single := len(cols) == 1
+		for i, col := range cols {
+			d, ok := col.(*array.Dictionary)
+			if !ok {
+				continue
+			}
+			if s, ok := d.Dictionary().(*array.String); ok && single {
+				o.dictKey(d, s, gids)
+				goto aggs
+			}
+			cols[i] = decodeDict(o.mem, d)
+			d.Release()
+		}
 		if s, ok := cols[0].(*array.String); ok && single {
 			// One string key: its raw bytes are the key (null and ""
 			// group together, as appendKey has it).
@@ -419,6 +433,63 @@ aggs:
 		}
 	}
 	return nil
+}
+
+// dictKey numbers the groups of one dictionary-encoded string key (a
+// join's build column): each index is looked up once per dictionary, by
+// its value, so two indices holding the same value share a group, and
+// the rows then map index to group without hashing their values.
+func (o *summarizeOp) dictKey(d *array.Dictionary, s *array.String, gids []uint32) {
+	if o.dictOf != d.Data().Dictionary() {
+		o.dictOf = d.Data().Dictionary()
+		o.dictGid = make([]uint32, s.Len()+1)
+	}
+	memo := o.dictGid
+	nullAt := int32(s.Len())
+	idx := d.Indices().(*array.Int32).Int32Values()
+	nulls := d.NullN() > 0
+	offs, data := strView(s)
+	for r, k := range idx {
+		if nulls && d.IsNull(r) {
+			k = nullAt
+		}
+		g := memo[k]
+		if g == 0 {
+			// A null index groups with null and "" values, as
+			// appendKey has it.
+			var key []byte
+			if k != nullAt {
+				key = data[offs[k]:offs[k+1]]
+			}
+			id, added := o.groups.id(key)
+			if added {
+				if k == nullAt {
+					o.keyBld[0].AppendNull()
+				} else {
+					appendFrom(o.keyBld[0], s, int(k))
+				}
+			}
+			g = id + 1
+			memo[k] = g
+		}
+		gids[r] = g - 1
+	}
+}
+
+// decodeDict returns a dictionary array's values, row by row.
+func decodeDict(mem memory.Allocator, d *array.Dictionary) arrow.Array {
+	dict := d.Dictionary()
+	b := array.NewBuilder(mem, dict.DataType())
+	defer b.Release()
+	b.Reserve(d.Len())
+	for i := range d.Len() {
+		if d.IsNull(i) {
+			b.AppendNull()
+		} else {
+			appendFrom(b, dict, d.GetValueIndex(i))
+		}
+	}
+	return b.NewArray()
 }
 
 // twoStringKeys numbers the groups of two string key columns: each

@@ -26,6 +26,9 @@ type compiler struct {
 	// joinOutNeed is the column set the operators after that join may
 	// read from its output; nil means all.
 	joinOutNeed map[string]bool
+	// joinDictCols names the join's output columns the next operator
+	// reads only as group keys (dictKeyColumns).
+	joinDictCols map[string]bool
 	// summarizeStep is the step of the summarize being compiled.
 	summarizeStep string
 	// pipeName names the rows flowing through the pipeline being
