@@ -193,12 +193,14 @@ func coalesceSig(args []Type) (Type, error) {
 	if len(args) < 2 {
 		return TypeInvalid, arityError(2, -1, len(args))
 	}
-	return sameType(args)
+	return sameType(args, inOrder)
 }
 
 // sameType returns the common type of values that must share one (iff's
-// branches, coalesce's arguments): equal types, numbers promoted.
-func sameType(ts []Type) (Type, error) {
+// branches, coalesce's arguments): equal types, numbers promoted. argNo
+// maps an index of ts to the 1-based number of its argument in the call,
+// for the error.
+func sameType(ts []Type, argNo func(i int) int) (Type, error) {
 	t := ts[0]
 	for i, u := range ts[1:] {
 		switch {
@@ -208,11 +210,14 @@ func sameType(ts []Type) (Type, error) {
 		case t == TypeDynamic || u == TypeDynamic:
 			t = TypeDynamic
 		default:
-			return TypeInvalid, fmt.Errorf("argument %d has type %s, expected %s", i+2, u, t)
+			return TypeInvalid, fmt.Errorf("argument %d has type %s, expected %s", argNo(i+1), u, t)
 		}
 	}
 	return t, nil
 }
+
+// inOrder numbers the arguments of a call whose arguments all share a type.
+func inOrder(i int) int { return i + 1 }
 
 func iffSig(args []Type) (Type, error) {
 	if len(args) != 3 {
@@ -221,7 +226,7 @@ func iffSig(args []Type) (Type, error) {
 	if err := checkArg(0, args[0], TypeBool); err != nil {
 		return TypeInvalid, err
 	}
-	return sameType(args[1:])
+	return sameType(args[1:], func(i int) int { return i + 2 })
 }
 
 func caseSig(args []Type) (Type, error) {
@@ -235,7 +240,9 @@ func caseSig(args []Type) (Type, error) {
 		}
 		vals = append(vals, args[i+1])
 	}
-	return sameType(append(vals, args[len(args)-1]))
+	// vals[i] is argument 2i+2; the last one, the else value, is the last
+	// argument.
+	return sameType(append(vals, args[len(args)-1]), func(i int) int { return min(2*i+2, len(args)) })
 }
 
 func binSig(args []Type) (Type, error) {

@@ -224,7 +224,7 @@ func minMaxOfSig(args []Type) (Type, error) {
 	if len(args) < 2 {
 		return TypeInvalid, arityError(2, -1, len(args))
 	}
-	return sameType(args)
+	return sameType(args, inOrder)
 }
 
 // minMaxOfRow returns the largest (dir 1) or smallest argument, ignoring
