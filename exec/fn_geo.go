@@ -3,7 +3,6 @@ package exec
 import (
 	"math"
 	"net/netip"
-	"strings"
 )
 
 // geoFunctions are the geospatial functions hunting queries use
@@ -71,30 +70,9 @@ func geohashRow(_ *Call, a []Value) (Value, error) {
 // of its cell; null for an invalid geohash
 // (https://learn.microsoft.com/kusto/query/geo-geohash-to-central-point-function).
 func geohashCenterRow(_ *Call, a []Value) (Value, error) {
-	h := argText(a[0])
-	if h == "" || len(h) > 18 {
+	lonR, latR, ok := geohashBounds(argText(a[0]))
+	if !ok {
 		return nil, nil
-	}
-	lonR, latR := [2]float64{-180, 180}, [2]float64{-90, 90}
-	even := true
-	for i := 0; i < len(h); i++ {
-		idx := strings.IndexByte(geohashAlphabet, h[i])
-		if idx < 0 {
-			return nil, nil
-		}
-		for b := 4; b >= 0; b-- {
-			r := &latR
-			if even {
-				r = &lonR
-			}
-			mid := (r[0] + r[1]) / 2
-			if idx>>b&1 == 1 {
-				r[0] = mid
-			} else {
-				r[1] = mid
-			}
-			even = !even
-		}
 	}
 	return &Bag{Keys: []string{"type", "coordinates"}, Vals: []Value{"Point", []Value{(lonR[0] + lonR[1]) / 2, (latR[0] + latR[1]) / 2}}}, nil
 }

@@ -61,9 +61,10 @@ func arcDistance(p, a, b unitVector) float64 {
 	return math.Min(angle(p, a), angle(p, b))
 }
 
-// geoLines reads a GeoJSON LineString or MultiLineString as lists of
-// points; false when it is neither or a coordinate is invalid.
-func geoLines(v Value) ([][][2]float64, bool) {
+// geoMembers reads a GeoJSON shape of type single or multi and returns
+// its coordinates as a list of members: one for single, each of the
+// list for multi; false for another type or no coordinates array.
+func geoMembers(v Value, single, multi string) ([]Value, bool) {
 	bag, ok := argBag(v)
 	if !ok {
 		return nil, false
@@ -74,13 +75,20 @@ func geoLines(v Value) ([][][2]float64, bool) {
 	if !ok {
 		return nil, false
 	}
-	var lines []Value
 	switch typ {
-	case "LineString":
-		lines = []Value{arr}
-	case "MultiLineString":
-		lines = arr
-	default:
+	case single:
+		return []Value{arr}, true
+	case multi:
+		return arr, true
+	}
+	return nil, false
+}
+
+// geoLines reads a GeoJSON LineString or MultiLineString as lists of
+// points; false when it is neither or a coordinate is invalid.
+func geoLines(v Value) ([][][2]float64, bool) {
+	lines, ok := geoMembers(v, "LineString", "MultiLineString")
+	if !ok {
 		return nil, false
 	}
 	out := make([][][2]float64, 0, len(lines))
@@ -175,23 +183,8 @@ func geoLineLengthRow(_ *Call, a []Value) (Value, error) {
 // geoPolygons reads a GeoJSON Polygon or MultiPolygon as polygons, each
 // an outer ring and holes.
 func geoPolygons(v Value) ([][][][2]float64, bool) {
-	bag, ok := argBag(v)
+	polys, ok := geoMembers(v, "Polygon", "MultiPolygon")
 	if !ok {
-		return nil, false
-	}
-	typ, _ := bag.Get("type")
-	coords, _ := bag.Get("coordinates")
-	arr, ok := argArray(coords)
-	if !ok {
-		return nil, false
-	}
-	var polys []Value
-	switch typ {
-	case "Polygon":
-		polys = []Value{arr}
-	case "MultiPolygon":
-		polys = arr
-	default:
 		return nil, false
 	}
 	var out [][][][2]float64

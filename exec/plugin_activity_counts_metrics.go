@@ -16,20 +16,8 @@ func activityCountsMetricsPlugin(in *pluginTable, args []pluginArg) (*pluginTabl
 	}
 	ax := act.axis
 	windows := ax.windows()
-	index := map[int64]int{}
-	for i, w := range windows {
-		index[w] = i
-	}
-	type cell struct {
-		count int64
-		ids   map[string]bool
-	}
-	type group struct {
-		dims  []Value
-		cells []cell
-	}
-	var groups []*group
-	byKey := map[string]*group{}
+	index := windowIndex(windows)
+	groups := newDimGroups[[]idCount](act.dims)
 	for r := range in.Rows {
 		p, ok := ax.pos(act.time.at(r))
 		if !ok || p < ax.floor(ax.start) || p > ax.end {
@@ -39,38 +27,24 @@ func activityCountsMetricsPlugin(in *pluginTable, args []pluginArg) (*pluginTabl
 		if !ok {
 			continue
 		}
-		dims := make([]Value, len(act.dims))
-		for j, d := range act.dims {
-			dims[j] = d.at(r)
+		g, fresh := groups.of(r)
+		if fresh {
+			g.val = make([]idCount, len(windows))
 		}
-		key := groupKey(dims)
-		g := byKey[key]
-		if g == nil {
-			g = &group{dims: dims, cells: make([]cell, len(windows))}
-			byKey[key] = g
-			groups = append(groups, g)
-		}
-		c := &g.cells[i]
-		c.count++
-		if c.ids == nil {
-			c.ids = map[string]bool{}
-		}
-		if id := act.id.at(r); id != nil {
-			c.ids[distinctKey(dynOf(id))] = true
-		}
+		g.val[i].add(act.id.at(r))
 	}
 	names, types := dimNames(act.dims)
 	out := &pluginTable{
 		Names: append(append([]string{timelineName(act.time)}, names...), "count", "dcount", "new_dcount", "aggregated_dcount"),
 		Types: append(append([]Type{act.time.Type}, types...), TypeLong, TypeLong, TypeLong, TypeLong),
 	}
-	seen := make([]map[string]bool, len(groups))
-	for i := range groups {
+	seen := make([]map[string]bool, len(groups.list))
+	for i := range groups.list {
 		seen[i] = map[string]bool{}
 	}
 	for i, w := range windows {
-		for gi, g := range groups {
-			c := g.cells[i]
+		for gi, g := range groups.list {
+			c := g.val[i]
 			if c.count == 0 {
 				continue
 			}

@@ -17,19 +17,7 @@ func activityEngagementPlugin(in *pluginTable, args []pluginArg) (*pluginTable, 
 		return nil, fmt.Errorf("expects IdColumn, TimelineColumn, [Start, End,] InnerActivityWindow and OuterActivityWindow, got %d arguments", len(args))
 	}
 	if len(args) < 6 || !args[4].Const || !args[5].Const {
-		var lo, hi Value
-		for r := range in.Rows {
-			v := args[1].at(r)
-			if v == nil {
-				continue
-			}
-			if lo == nil || CompareValues(v, lo) < 0 {
-				lo = v
-			}
-			if hi == nil || CompareValues(v, hi) > 0 {
-				hi = v
-			}
-		}
+		lo, hi := timelineRange(in, args[1])
 		if lo == nil {
 			lo, hi = int64(0), int64(-1)
 		}
@@ -47,34 +35,22 @@ func activityEngagementPlugin(in *pluginTable, args []pluginArg) (*pluginTable, 
 	if !ok || outer <= 0 {
 		return nil, fmt.Errorf("the outer activity window must be positive")
 	}
-	type group struct {
-		dims []Value
-		at   map[int64]map[string]bool
-	}
-	var groups []*group
-	byKey := map[string]*group{}
+	groups := newDimGroups[map[int64]map[string]bool](act.dims)
 	for r := range in.Rows {
 		p, ok := ax.pos(act.time.at(r))
 		id := act.id.at(r)
 		if !ok || id == nil {
 			continue
 		}
-		dims := make([]Value, len(act.dims))
-		for j, d := range act.dims {
-			dims[j] = d.at(r)
-		}
-		key := groupKey(dims)
-		g := byKey[key]
-		if g == nil {
-			g = &group{dims: dims, at: map[int64]map[string]bool{}}
-			byKey[key] = g
-			groups = append(groups, g)
+		g, fresh := groups.of(r)
+		if fresh {
+			g.val = map[int64]map[string]bool{}
 		}
 		w := ax.floor(p)
-		if g.at[w] == nil {
-			g.at[w] = map[string]bool{}
+		if g.val[w] == nil {
+			g.val[w] = map[string]bool{}
 		}
-		g.at[w][distinctKey(dynOf(id))] = true
+		g.val[w][distinctKey(dynOf(id))] = true
 	}
 	names, types := dimNames(act.dims)
 	out := &pluginTable{
@@ -82,14 +58,14 @@ func activityEngagementPlugin(in *pluginTable, args []pluginArg) (*pluginTable, 
 		Types: append([]Type{act.time.Type, TypeLong, TypeLong, TypeReal}, types...),
 	}
 	for _, w := range ax.windows() {
-		for _, g := range groups {
-			inner := g.at[w]
+		for _, g := range groups.list {
+			inner := g.val[w]
 			if len(inner) == 0 {
 				continue
 			}
 			end := ax.next(w)
 			seen := map[string]bool{}
-			for s, ids := range g.at {
+			for s, ids := range g.val {
 				if s < end && s >= end-outer {
 					for id := range ids {
 						seen[id] = true

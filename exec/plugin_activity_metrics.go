@@ -22,19 +22,7 @@ func activityMetricsPlugin(in *pluginTable, args []pluginArg) (*pluginTable, err
 	}
 	if len(args) < 5 || !args[3].Const || !args[4].Const {
 		// No Start and End: the data's first and last times.
-		var lo, hi Value
-		for r := range in.Rows {
-			v := args[1].at(r)
-			if v == nil {
-				continue
-			}
-			if lo == nil || CompareValues(v, lo) < 0 {
-				lo = v
-			}
-			if hi == nil || CompareValues(v, hi) > 0 {
-				hi = v
-			}
-		}
+		lo, hi := timelineRange(in, args[1])
 		if lo == nil {
 			return &pluginTable{Names: []string{timelineName(args[1])}, Types: []Type{args[1].Type}}, nil
 		}
@@ -48,16 +36,8 @@ func activityMetricsPlugin(in *pluginTable, args []pluginArg) (*pluginTable, err
 	}
 	ax := act.axis
 	windows := ax.windows()
-	index := map[int64]int{}
-	for i, w := range windows {
-		index[w] = i
-	}
-	type group struct {
-		dims  []Value
-		cells []map[string]bool
-	}
-	var groups []*group
-	byKey := map[string]*group{}
+	index := windowIndex(windows)
+	groups := newDimGroups[[]idCount](act.dims)
 	for r := range in.Rows {
 		p, ok := ax.pos(act.time.at(r))
 		if !ok || p > ax.end {
@@ -67,23 +47,11 @@ func activityMetricsPlugin(in *pluginTable, args []pluginArg) (*pluginTable, err
 		if !ok {
 			continue
 		}
-		dims := make([]Value, len(act.dims))
-		for j, d := range act.dims {
-			dims[j] = d.at(r)
+		g, fresh := groups.of(r)
+		if fresh {
+			g.val = make([]idCount, len(windows))
 		}
-		key := groupKey(dims)
-		g := byKey[key]
-		if g == nil {
-			g = &group{dims: dims, cells: make([]map[string]bool, len(windows))}
-			byKey[key] = g
-			groups = append(groups, g)
-		}
-		if g.cells[i] == nil {
-			g.cells[i] = map[string]bool{}
-		}
-		if id := act.id.at(r); id != nil {
-			g.cells[i][distinctKey(dynOf(id))] = true
-		}
+		g.val[i].add(act.id.at(r))
 	}
 	names, types := dimNames(act.dims)
 	out := &pluginTable{
@@ -91,14 +59,14 @@ func activityMetricsPlugin(in *pluginTable, args []pluginArg) (*pluginTable, err
 		Types: append([]Type{act.time.Type, TypeLong, TypeLong, TypeReal, TypeReal}, types...),
 	}
 	for i, w := range windows {
-		for _, g := range groups {
-			cur := g.cells[i]
-			if cur == nil {
+		for _, g := range groups.list {
+			if g.val[i].count == 0 {
 				continue
 			}
+			cur := g.val[i].ids
 			var prev map[string]bool
 			if i > 0 {
-				prev = g.cells[i-1]
+				prev = g.val[i-1].ids
 			}
 			var fresh int64
 			for id := range cur {

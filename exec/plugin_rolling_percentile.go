@@ -41,32 +41,21 @@ func rollingPercentilePlugin(in *pluginTable, args []pluginArg) (*pluginTable, e
 		return nil, fmt.Errorf("the bins per window must be a positive integer")
 	}
 	dimsArgs := args[5:]
-	type group struct {
-		dims []Value
-		bins map[int64][]Value
-	}
-	var groups []*group
-	byKey := map[string]*group{}
+	gs := newDimGroups[map[int64][]Value](dimsArgs)
 	for r := range in.Rows {
 		pos, ok := ax.pos(idx.at(r))
 		v := val.at(r)
 		if !ok || v == nil {
 			continue
 		}
-		dims := make([]Value, len(dimsArgs))
-		for j, d := range dimsArgs {
-			dims[j] = d.at(r)
-		}
-		key := groupKey(dims)
-		g := byKey[key]
-		if g == nil {
-			g = &group{dims: dims, bins: map[int64][]Value{}}
-			byKey[key] = g
-			groups = append(groups, g)
+		g, fresh := gs.of(r)
+		if fresh {
+			g.val = map[int64][]Value{}
 		}
 		b := ax.floor(pos)
-		g.bins[b] = append(g.bins[b], v)
+		g.val[b] = append(g.val[b], v)
 	}
+	groups := gs.list
 	sort.SliceStable(groups, func(i, j int) bool {
 		for d := range groups[i].dims {
 			if c := CompareValues(groups[i].dims[d], groups[j].dims[d]); c != 0 {
@@ -86,13 +75,13 @@ func rollingPercentilePlugin(in *pluginTable, args []pluginArg) (*pluginTable, e
 	}
 	for _, g := range groups {
 		lo, hi := int64(math.MaxInt64), int64(math.MinInt64)
-		for b := range g.bins {
+		for b := range g.val {
 			lo, hi = min(lo, b), max(hi, b)
 		}
 		for b := lo; b <= hi; b += ax.step {
 			var window []Value
 			for j := int64(0); j < k; j++ {
-				window = append(window, g.bins[b-j*ax.step]...)
+				window = append(window, g.val[b-j*ax.step]...)
 			}
 			var res Value
 			if len(window) > 0 {

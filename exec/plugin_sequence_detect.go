@@ -44,42 +44,28 @@ func sequenceDetectPlugin(in *pluginTable, args []pluginArg) (*pluginTable, erro
 		row int
 		pos int64
 	}
-	type group struct {
-		dims []Value
-		rows []event
-	}
-	var groups []*group
-	byKey := map[string]*group{}
+	groups := newDimGroups[[]event](dims)
 	for r := range in.Rows {
 		p, ok := ax.pos(tl.at(r))
 		if !ok {
 			continue
 		}
-		dv := make([]Value, len(dims))
-		for j, d := range dims {
-			dv[j] = d.at(r)
-		}
-		key := groupKey(dv)
-		g := byKey[key]
-		if g == nil {
-			g = &group{dims: dv}
-			byKey[key] = g
-			groups = append(groups, g)
-		}
-		g.rows = append(g.rows, event{r, p})
+		g, _ := groups.of(r)
+		g.val = append(g.val, event{r, p})
 	}
 	type match struct {
 		dims []Value
 		pos  []int64
 	}
 	var matches []match
-	for _, g := range groups {
-		sort.SliceStable(g.rows, func(i, j int) bool { return g.rows[i].pos < g.rows[j].pos })
+	for _, g := range groups.list {
+		rows := g.val
+		sort.SliceStable(rows, func(i, j int) bool { return rows[i].pos < rows[j].pos })
 		chain := make([]int64, len(steps))
 		var walk func(step, from int)
 		walk = func(step, from int) {
-			for i := from; i < len(g.rows); i++ {
-				e := g.rows[i]
+			for i := from; i < len(rows); i++ {
+				e := rows[i]
 				if step > 0 && (e.pos-chain[step-1] > stepMax || e.pos-chain[0] > spanMax) {
 					return
 				}

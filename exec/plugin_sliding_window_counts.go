@@ -35,48 +35,22 @@ func slidingWindowCountsPlugin(in *pluginTable, args []pluginArg) (*pluginTable,
 		k = n
 	}
 	windows := ax.windows()
-	index := map[int64]int{}
-	for i, w := range windows {
-		index[w] = i
-	}
-	type cell struct {
-		count int64
-		ids   map[string]bool
-	}
-	type group struct {
-		dims  []Value
-		cells []cell
-	}
-	var groups []*group
-	byKey := map[string]*group{}
+	index := windowIndex(windows)
+	groups := newDimGroups[[]idCount](act.dims)
 	for r := range in.Rows {
 		p, ok := ax.pos(act.time.at(r))
 		if !ok {
 			continue
 		}
-		dims := make([]Value, len(act.dims))
-		for i, d := range act.dims {
-			dims[i] = d.at(r)
-		}
-		key := groupKey(dims)
-		g := byKey[key]
-		if g == nil {
-			g = &group{dims: dims, cells: make([]cell, len(windows))}
-			byKey[key] = g
-			groups = append(groups, g)
+		g, fresh := groups.of(r)
+		if fresh {
+			g.val = make([]idCount, len(windows))
 		}
 		// The record counts in its own window and the k-1 after it.
 		w := ax.floor(p)
 		for j := int64(0); j < k; j++ {
 			if i, ok := index[w]; ok {
-				c := &g.cells[i]
-				c.count++
-				if c.ids == nil {
-					c.ids = map[string]bool{}
-				}
-				if id := act.id.at(r); id != nil {
-					c.ids[distinctKey(dynOf(id))] = true
-				}
+				g.val[i].add(act.id.at(r))
 			}
 			if w > ax.end {
 				break
@@ -90,8 +64,8 @@ func slidingWindowCountsPlugin(in *pluginTable, args []pluginArg) (*pluginTable,
 		Types: append(append([]Type{act.time.Type}, types...), TypeLong, TypeLong),
 	}
 	for i, w := range windows {
-		for _, g := range groups {
-			c := g.cells[i]
+		for _, g := range groups.list {
+			c := g.val[i]
 			if c.count == 0 {
 				continue
 			}

@@ -174,3 +174,84 @@ func timelineName(a pluginArg) string {
 	}
 	return autoName(a.Expr)
 }
+
+// windowIndex maps each window start to its place in windows.
+func windowIndex(windows []int64) map[int64]int {
+	index := make(map[int64]int, len(windows))
+	for i, w := range windows {
+		index[w] = i
+	}
+	return index
+}
+
+// timelineRange returns the first and last non-null values of the
+// timeline column tl, nil when it has none.
+func timelineRange(in *pluginTable, tl pluginArg) (lo, hi Value) {
+	for r := range in.Rows {
+		v := tl.at(r)
+		if v == nil {
+			continue
+		}
+		if lo == nil || CompareValues(v, lo) < 0 {
+			lo = v
+		}
+		if hi == nil || CompareValues(v, hi) > 0 {
+			hi = v
+		}
+	}
+	return lo, hi
+}
+
+// dimGroup is the state a plugin keeps for one combination of the
+// dimension columns.
+type dimGroup[T any] struct {
+	dims []Value
+	val  T
+}
+
+// dimGroups gathers rows by combination of the dimension columns; list
+// holds the groups in the order their combinations first appear.
+type dimGroups[T any] struct {
+	dims  []pluginArg
+	byKey map[string]*dimGroup[T]
+	list  []*dimGroup[T]
+}
+
+func newDimGroups[T any](dims []pluginArg) *dimGroups[T] {
+	return &dimGroups[T]{dims: dims, byKey: map[string]*dimGroup[T]{}}
+}
+
+// of returns the group of row r; fresh reports that it was made just now
+// (its val is then the zero T for the caller to set up).
+func (gs *dimGroups[T]) of(r int) (g *dimGroup[T], fresh bool) {
+	dims := make([]Value, len(gs.dims))
+	for j, d := range gs.dims {
+		dims[j] = d.at(r)
+	}
+	key := groupKey(dims)
+	if g = gs.byKey[key]; g != nil {
+		return g, false
+	}
+	g = &dimGroup[T]{dims: dims}
+	gs.byKey[key] = g
+	gs.list = append(gs.list, g)
+	return g, true
+}
+
+// idCount is the number of records of one window and their distinct ids.
+type idCount struct {
+	count int64
+	ids   map[string]bool
+}
+
+// add counts one record with the given id (nil ids are counted as
+// records only).
+func (c *idCount) add(id Value) {
+	c.count++
+	if c.ids == nil {
+		c.ids = map[string]bool{}
+	}
+	if id != nil {
+		c.ids[distinctKey(dynOf(id))] = true
+	}
+}
