@@ -13,17 +13,26 @@ func betaParamsOK(a, b float64) bool {
 	return a > 0 && a <= 10000 && b > 0 && b <= 10000
 }
 
+// argReals reads the first len(dst) arguments as reals into dst; false
+// when one of them is null or not a number.
+func argReals(args []Value, dst []float64) bool {
+	for i := range dst {
+		x, ok := argReal(args[i])
+		if !ok {
+			return false
+		}
+		dst[i] = x
+	}
+	return true
+}
+
 // betaRow adapts a distribution function of (x, alpha, beta): null for a
 // null argument, NaN for x outside [0, 1] or parameters out of range.
 func betaRow(f func(x, a, b float64) float64) ScalarFunc {
 	return func(_ *Call, args []Value) (Value, error) {
 		var v [3]float64
-		for i := range v {
-			x, ok := argReal(args[i])
-			if !ok {
-				return nil, nil
-			}
-			v[i] = x
+		if !argReals(args, v[:]) {
+			return nil, nil
 		}
 		if v[0] < 0 || v[0] > 1 || !betaParamsOK(v[1], v[2]) {
 			return math.NaN(), nil
@@ -37,12 +46,8 @@ func betaRow(f func(x, a, b float64) float64) ScalarFunc {
 // parameters out of range give NaN.
 func betaInvRow(_ *Call, args []Value) (Value, error) {
 	var v [3]float64
-	for i := range v {
-		x, ok := argReal(args[i])
-		if !ok {
-			return nil, nil
-		}
-		v[i] = x
+	if !argReals(args, v[:]) {
+		return nil, nil
 	}
 	p, a, b := v[0], v[1], v[2]
 	if !betaParamsOK(a, b) {
@@ -149,12 +154,8 @@ func betaCF(x, a, b float64) float64 {
 // an argument is null or a sample has fewer than two values.
 func welchTestRow(_ *Call, args []Value) (Value, error) {
 	var v [6]float64
-	for i := range v {
-		x, ok := argReal(args[i])
-		if !ok {
-			return nil, nil
-		}
-		v[i] = x
+	if !argReals(args, v[:]) {
+		return nil, nil
 	}
 	m1, v1, n1, m2, v2, n2 := v[0], v[1], v[2], v[3], v[4], v[5]
 	if n1 < 2 || n2 < 2 {

@@ -149,10 +149,7 @@ func (e *jsonEncoder) insert(start int, hdr []byte) {
 func (e *jsonEncoder) array(depth int) bool {
 	e.pos++ // [
 	start, count := len(e.out), 0
-	e.space()
-	if e.pos < len(e.in) && e.in[e.pos] == ']' {
-		e.pos++
-		e.closeContainer(tagArray, start, 0)
+	if e.empty(']', tagArray, start) {
 		return true
 	}
 	for {
@@ -160,19 +157,8 @@ func (e *jsonEncoder) array(depth int) bool {
 			return false
 		}
 		count++
-		e.space()
-		if e.pos >= len(e.in) {
-			return false
-		}
-		switch e.in[e.pos] {
-		case ',':
-			e.pos++
-		case ']':
-			e.pos++
-			e.closeContainer(tagArray, start, count)
-			return true
-		default:
-			return false
+		if more, ok := e.next(']', tagArray, start, count); !more {
+			return ok
 		}
 	}
 }
@@ -182,10 +168,7 @@ func (e *jsonEncoder) bag(depth int) bool {
 	start, count := len(e.out), 0
 	base := len(e.keys)
 	defer func() { e.keys = e.keys[:base] }()
-	e.space()
-	if e.pos < len(e.in) && e.in[e.pos] == '}' {
-		e.pos++
-		e.closeContainer(tagBag, start, 0)
+	if e.empty('}', tagBag, start) {
 		return true
 	}
 	for {
@@ -207,21 +190,42 @@ func (e *jsonEncoder) bag(depth int) bool {
 			return false
 		}
 		count++
-		e.space()
-		if e.pos >= len(e.in) {
-			return false
-		}
-		switch e.in[e.pos] {
-		case ',':
-			e.pos++
-		case '}':
-			e.pos++
-			e.closeContainer(tagBag, start, count)
-			return true
-		default:
-			return false
+		if more, ok := e.next('}', tagBag, start, count); !more {
+			return ok
 		}
 	}
+}
+
+// empty reports whether the container just opened at out[start:] is
+// empty, closing it with tag then.
+func (e *jsonEncoder) empty(end, tag byte, start int) bool {
+	e.space()
+	if e.pos < len(e.in) && e.in[e.pos] == end {
+		e.pos++
+		e.closeContainer(tag, start, 0)
+		return true
+	}
+	return false
+}
+
+// next reads what follows a member of the open container: a comma (more
+// members follow) or end, which closes the container with tag and its
+// count members; ok is false on anything else.
+func (e *jsonEncoder) next(end, tag byte, start, count int) (more, ok bool) {
+	e.space()
+	if e.pos >= len(e.in) {
+		return false, false
+	}
+	switch e.in[e.pos] {
+	case ',':
+		e.pos++
+		return true, true
+	case end:
+		e.pos++
+		e.closeContainer(tag, start, count)
+		return false, true
+	}
+	return false, false
 }
 
 // repeated reports whether the key encoded at out[k:] equals a key of the
