@@ -16,23 +16,7 @@ func activityCountsMetricsPlugin(in *pluginTable, args []pluginArg) (*pluginTabl
 	}
 	ax := act.axis
 	windows := ax.windows()
-	index := windowIndex(windows)
-	groups := newDimGroups[[]idCount](act.dims)
-	for r := range in.Rows {
-		p, ok := ax.pos(act.time.at(r))
-		if !ok || p < ax.floor(ax.start) || p > ax.end {
-			continue
-		}
-		i, ok := index[ax.floor(p)]
-		if !ok {
-			continue
-		}
-		g, fresh := groups.of(r)
-		if fresh {
-			g.val = make([]idCount, len(windows))
-		}
-		g.val[i].add(act.id.at(r))
-	}
+	groups := act.countByWindow(in, windows)
 	names, types := dimNames(act.dims)
 	out := &pluginTable{
 		Names: append(append([]string{timelineName(act.time)}, names...), "count", "dcount", "new_dcount", "aggregated_dcount"),

@@ -152,6 +152,31 @@ func parseActivityInput(in *pluginTable, args []pluginArg, fixed int) (*activity
 	return &activityInput{id: args[0], time: args[1], axis: ax, dims: args[fixed:]}, nil
 }
 
+// countByWindow counts the records and distinct ids of each combination
+// of the dimensions per window of windows (the axis' windows); records
+// before the first window or after End count nowhere.
+func (act *activityInput) countByWindow(in *pluginTable, windows []int64) *dimGroups[[]idCount] {
+	ax := act.axis
+	index := windowIndex(windows)
+	groups := newDimGroups[[]idCount](act.dims)
+	for r := range in.Rows {
+		p, ok := ax.pos(act.time.at(r))
+		if !ok || p > ax.end {
+			continue
+		}
+		i, ok := index[ax.floor(p)] // false before the first window
+		if !ok {
+			continue
+		}
+		g, fresh := groups.of(r)
+		if fresh {
+			g.val = make([]idCount, len(windows))
+		}
+		g.val[i].add(act.id.at(r))
+	}
+	return groups
+}
+
 // dimNames returns the output names of the dimension arguments.
 func dimNames(dims []pluginArg) ([]string, []Type) {
 	var names []string
