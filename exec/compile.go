@@ -299,10 +299,17 @@ func (c *compiler) as(ctx context.Context, sc *scope, in Operator, n *kql.AsOp) 
 
 // pipeline applies operators to a source, closing everything on error.
 func (c *compiler) pipeline(ctx context.Context, sc *scope, op Operator, ops []kql.Op) (Operator, error) {
-	for i, stage := range ops {
+	for i := 0; i < len(ops); i++ {
+		stage := ops[i]
 		c.rightNeed, c.joinOutNeed, c.joinDictCols = nil, nil, nil
 		switch stage.(type) {
 		case *kql.JoinOp, *kql.LookupOp:
+			if w, ok := opAfter[*kql.WhereOp](ops, i); ok && pushableWhere(stage, w, op.Schema()) {
+				// join | where P runs as where P | join.
+				ops = append(append(append(ops[:i:i], w), stage), ops[i+2:]...)
+				i--
+				continue
+			}
 			c.rightNeed = neededColumns(ops[i:])
 			c.joinOutNeed = neededColumns(ops[i+1:])
 			c.joinDictCols = dictKeyColumns(ops[i+1:])
@@ -315,6 +322,16 @@ func (c *compiler) pipeline(ctx context.Context, sc *scope, op Operator, ops []k
 		op = next
 	}
 	return op, nil
+}
+
+// opAfter returns the operator after ops[i] when it is a T.
+func opAfter[T kql.Op](ops []kql.Op, i int) (T, bool) {
+	var zero T
+	if i+1 >= len(ops) {
+		return zero, false
+	}
+	t, ok := ops[i+1].(T)
+	return t, ok
 }
 
 // tableRef resolves a table name: a let binding, then a table.

@@ -56,6 +56,23 @@ func TestReferenceOperators(t *testing.T) {
 		{"toscalar-function row context", `let d2 = datatable(x:long, y:long)[1, 2, 3, 4];
 			let tg = (x_:long) { toscalar(d2 | where x == x_ | project y) };
 			datatable(x:long)[1, 3] | extend y = tg(x)`, `error: can't use "x_" as it is defined outside its row-context scope`},
+		// join-innerunique: a where over left columns runs before the join
+		// (Kusto's optimizer pushes it down), so it picks which left row of
+		// a duplicated key survives the de-duplication.
+		{"join-innerunique filter pushed to the left side", `let t1 = datatable(key:long, value:string)[1, "val1.1", 1, "val1.2"];
+			let t2 = datatable(key:long, value:string)[1, "val1.3", 1, "val1.4"];
+			t1 | join kind=innerunique t2 on key | where value == "val1.2"`, `
+			key:long, value:string, key1:long, value1:string
+			[1,"val1.2",1,"val1.3"]
+			[1,"val1.2",1,"val1.4"]`},
+		// A fullouter join's null-extended rows are its own: the where stays
+		// after it.
+		{"join-fullouter filter stays after the join", `let t1 = datatable(key:long, value:string)[1, "val1.1", 2, "val1.2"];
+			let t2 = datatable(key:long, value:string)[1, "val1.3", 3, "val1.4"];
+			t1 | join kind=fullouter t2 on key | where value == "val1.2" or isnull(key) | order by value1 asc`, `
+			key:long, value:string, key1:long, value1:string
+			[2,"val1.2",null,""]
+			[null,"",3,"val1.4"]`},
 		// let-statement (user-defined functions): a let in a function body
 		// may use the row-bound parameters of a call made per row.
 		{"let-statement let in body over a row parameter", `let f = (x:long) { let y = x * 2; y + 1 };

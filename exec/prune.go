@@ -3,6 +3,7 @@ package exec
 import (
 	"strings"
 
+	"github.com/apache/arrow/go/v15/arrow"
 	"github.com/crosshunt/crosshunt/kql"
 )
 
@@ -58,4 +59,64 @@ func neededColumns(ops []kql.Op) map[string]bool {
 		}
 	}
 	return nil
+}
+
+// pushableWhere reports whether the where that follows a join can run on
+// the join's left input instead, as Kusto's optimizer runs it: the
+// predicate reads only columns of the left input (which keep their names
+// in the join's output), and the join passes each left row at most as is
+// (inner, innerunique, leftouter, leftsemi, leftanti; lookup is a
+// leftouter or inner join). For innerunique this is not only faster: it
+// filters before the left side is de-duplicated, so which of several left
+// rows of one key survives follows the filter, as the join operator page
+// shows (https://learn.microsoft.com/kusto/query/join-innerunique).
+func pushableWhere(join kql.Op, where *kql.WhereOp, left *arrow.Schema) bool {
+	var opts []*kql.Option
+	kind := "innerunique"
+	switch j := join.(type) {
+	case *kql.JoinOp:
+		opts = j.Options
+	case *kql.LookupOp:
+		opts, kind = j.Options, "leftouter"
+	}
+	for _, o := range opts {
+		if o.Name == "kind" {
+			kind = joinKinds[strings.ToLower(optionText(o.Value))]
+		}
+	}
+	switch kind {
+	case "inner", "innerunique", "leftouter", "leftsemi", "leftanti":
+	default:
+		return false
+	}
+	ok := true
+	var visit func(n kql.Node) bool
+	visit = func(n kql.Node) bool {
+		switch n := n.(type) {
+		case *kql.Ident:
+			ok = ok && colIndex(left, n.Name) >= 0
+		case *kql.CallExpr:
+			// The function's name is no column; a call that reads the
+			// whole row (pack_all(), *) or the row order stays after the
+			// join.
+			switch callName(n) {
+			case "pack_all", "bag_pack_columns", "row_number", "prev", "next", "row_cumsum",
+				"row_window_session", "row_rank_dense", "row_rank_min", "column_ifexists", "columnifexists":
+				ok = false
+			}
+			for _, a := range n.Args {
+				kql.Inspect(a, visit)
+			}
+			return false
+		case *kql.SelectorExpr:
+			// a.b reads column a; b is a member name.
+			kql.Inspect(n.X, visit)
+			return false
+		case *kql.Wildcard:
+			ok = false
+		}
+		return ok
+	}
+	kql.Inspect(where.Pred, visit)
+	return ok
 }
