@@ -139,13 +139,9 @@ func (c *compiler) pluginOutputSchema(ctx context.Context, op Operator, decl *kq
 		}
 	}
 	for _, d := range decl.Columns {
-		typ := TypeDynamic
-		if d.Type != nil {
-			pt, ok := ParseType(d.Type.Name)
-			if !ok {
-				return nil, c.errorf(d.Type, "unknown type %q", d.Type.Name)
-			}
-			typ = pt
+		typ, err := c.declaredType(d.Type, TypeDynamic)
+		if err != nil {
+			return nil, err
 		}
 		add(d.Name.Name, typ)
 	}

@@ -70,13 +70,9 @@ func (c *compiler) mvExpand(ctx context.Context, sc *scope, in Operator, n *kql.
 		if name == "" {
 			name = "Column1"
 		}
-		to := TypeDynamic
-		if it.ToType != nil {
-			t, ok := ParseType(it.ToType.Name)
-			if !ok {
-				return nil, c.errorf(it.ToType, "unknown type %q", it.ToType.Name)
-			}
-			to = t
+		to, err := c.declaredType(it.ToType, TypeDynamic)
+		if err != nil {
+			return nil, err
 		}
 		at := placeColumn(&fields, &o.keep, arrow.Field{Name: name, Type: to.ArrowType(), Nullable: true})
 		o.items = append(o.items, mvItem{e: e, to: to, at: at})

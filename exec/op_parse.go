@@ -100,12 +100,9 @@ func (c *compiler) parse(ctx context.Context, sc *scope, in Operator, n *kql.Par
 				re.WriteString(".*?")
 			}
 		case *kql.ColumnDecl:
-			t := TypeString
-			if el.Type != nil {
-				var ok bool
-				if t, ok = ParseType(el.Type.Name); !ok {
-					return nil, c.errorf(el.Type, "unknown type %q", el.Type.Name)
-				}
+			t, err := c.declaredType(el.Type, TypeString)
+			if err != nil {
+				return nil, err
 			}
 			p := typePattern(t)
 			switch {

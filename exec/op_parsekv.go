@@ -81,12 +81,9 @@ func (c *compiler) parseKv(ctx context.Context, sc *scope, in Operator, n *kql.P
 		return nil, c.errorf(n, "parse-kv expects the keys to extract")
 	}
 	for _, col := range n.Keys.Columns {
-		t := TypeString
-		if col.Type != nil {
-			var ok bool
-			if t, ok = ParseType(col.Type.Name); !ok {
-				return nil, c.errorf(col.Type, "unknown type %q", col.Type.Name)
-			}
+		t, err := c.declaredType(col.Type, TypeString)
+		if err != nil {
+			return nil, err
 		}
 		o.keys = append(o.keys, col.Name.Name)
 		o.types = append(o.types, t)

@@ -88,9 +88,9 @@ func (c *compiler) scan(ctx context.Context, sc *scope, in Operator, n *kql.Scan
 		if d.Type == nil {
 			return nil, c.errorf(d, "scan: declared column %q needs a type", d.Name.Name)
 		}
-		t, ok := ParseType(d.Type.Name)
-		if !ok {
-			return nil, c.errorf(d.Type, "unknown type %q", d.Type.Name)
+		t, err := c.declaredType(d.Type, TypeDynamic)
+		if err != nil {
+			return nil, err
 		}
 		if colIndex(in.Schema(), d.Name.Name) >= 0 {
 			return nil, c.errorf(d, "scan: declared column %q is already a column of the input", d.Name.Name)

@@ -22,9 +22,9 @@ func (c *compiler) schemaFromDecl(t *kql.Type) (*arrow.Schema, []Type, error) {
 		if col.Type == nil {
 			return nil, nil, c.errorf(col, "column %q needs a type", col.Name.Name)
 		}
-		ty, ok := ParseType(col.Type.Name)
-		if !ok {
-			return nil, nil, c.errorf(col.Type, "unknown type %q", col.Type.Name)
+		ty, err := c.declaredType(col.Type, TypeDynamic)
+		if err != nil {
+			return nil, nil, err
 		}
 		if slices.Contains(names[:i], col.Name.Name) {
 			return nil, nil, c.errorf(col, "column %q is declared twice", col.Name.Name)

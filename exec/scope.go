@@ -106,3 +106,16 @@ func (c *compiler) errorf(n kql.Node, format string, args ...any) error {
 	l.Add(c.src, sp, fmt.Sprintf(format, args...))
 	return l[0]
 }
+
+// declaredType is the type a declaration names, def when it names none,
+// or a positioned error for an unknown type name.
+func (c *compiler) declaredType(t *kql.Type, def Type) (Type, error) {
+	if t == nil {
+		return def, nil
+	}
+	pt, ok := ParseType(t.Name)
+	if !ok {
+		return 0, c.errorf(t, "unknown type %q", t.Name)
+	}
+	return pt, nil
+}
