@@ -908,27 +908,24 @@ func seriesPair(a, b Value) ([]float64, []float64, bool) {
 		n := min(len(xs), len(ys))
 		return xs[:n], ys[:n], true
 	case okx:
-		y, ok := numberOf(b)
-		if !ok {
-			return nil, nil, false
+		if y, ok := numberOf(b); ok {
+			return xs, repeatFloat(y, len(xs)), true
 		}
-		ys = make([]float64, len(xs))
-		for i := range ys {
-			ys[i] = y
-		}
-		return xs, ys, true
 	case oky:
-		x, ok := numberOf(a)
-		if !ok {
-			return nil, nil, false
+		if x, ok := numberOf(a); ok {
+			return repeatFloat(x, len(ys)), ys, true
 		}
-		xs = make([]float64, len(ys))
-		for i := range xs {
-			xs[i] = x
-		}
-		return xs, ys, true
 	}
 	return nil, nil, false
+}
+
+// repeatFloat is a series of n times x.
+func repeatFloat(x float64, n int) []float64 {
+	out := make([]float64, n)
+	for i := range out {
+		out[i] = x
+	}
+	return out
 }
 
 // seriesDotProductRow is the dot product of two series, null elements
