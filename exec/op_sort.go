@@ -244,39 +244,78 @@ func (o *sortOp) sorted(ctx context.Context, rec arrow.Record, limit int64) (arr
 	return takeRecord(ctx, o.mem, rec, idx)
 }
 
-// top keeps the best limit rows seen so far, sorted, in kept.
+// top keeps the best limit rows seen so far, sorted, in kept. Candidate
+// rows of each batch (those before the kept worst row) are gathered and
+// merged into kept only once there are limit of them: most batches of a
+// large input add a few candidates, and a merge per batch (concat, sort,
+// take of every column) cost more than the scan. The kept worst row lags
+// the gathered candidates, so it prunes a little less, never wrongly.
 func (o *sortOp) top(ctx context.Context) (arrow.Record, error) {
 	var kept arrow.Record
 	var keptKeys []arrow.Array
+	var parts []arrow.Record
+	pending := int64(0)
 	defer func() {
 		releaseArrays(keptKeys)
+		for _, p := range parts {
+			p.Release()
+		}
 	}()
+	// merge sorts kept and the gathered parts into the new kept rows.
+	merge := func() error {
+		if len(parts) == 0 {
+			return nil
+		}
+		recs := parts
+		if kept != nil {
+			recs = append([]arrow.Record{kept}, parts...)
+		}
+		merged, err := concatRecords(o.mem, parts[0].Schema(), recs)
+		if kept != nil {
+			kept.Release()
+			kept = nil
+		}
+		for _, p := range parts {
+			p.Release()
+		}
+		parts, pending = nil, 0
+		if err != nil {
+			return err
+		}
+		kept, err = o.sorted(ctx, merged, o.limit)
+		merged.Release()
+		if err != nil {
+			return err
+		}
+		releaseArrays(keptKeys)
+		keptKeys, err = evalKeys(o.mem, o.keys, kept)
+		return err
+	}
+	fail := func(err error) (arrow.Record, error) {
+		if kept != nil {
+			kept.Release()
+		}
+		return nil, err
+	}
 	for {
 		rec, err := o.in.Next(ctx)
 		if err == io.EOF {
 			break
 		}
 		if err != nil {
-			if kept != nil {
-				kept.Release()
-			}
-			return nil, err
+			return fail(err)
 		}
 		keys, err := evalKeys(o.mem, o.keys, rec)
 		if err != nil {
 			rec.Release()
-			if kept != nil {
-				kept.Release()
-			}
-			return nil, err
+			return fail(err)
 		}
-		var cand []int32
 		full := kept != nil && kept.NumRows() >= o.limit
 		worst := 0
 		if kept != nil {
 			worst = int(kept.NumRows()) - 1
 		}
-		cand = o.candidates(keys, rec, full, keptKeys, worst)
+		cand := o.candidates(keys, rec, full, keptKeys, worst)
 		releaseArrays(keys)
 		if len(cand) == 0 || o.limit == 0 {
 			rec.Release()
@@ -285,30 +324,18 @@ func (o *sortOp) top(ctx context.Context) (arrow.Record, error) {
 		part, err := takeRecord(ctx, o.mem, rec, cand)
 		rec.Release()
 		if err != nil {
-			if kept != nil {
-				kept.Release()
-			}
-			return nil, err
+			return fail(err)
 		}
-		merged := part
-		if kept != nil {
-			merged, err = concatRecords(o.mem, part.Schema(), []arrow.Record{kept, part})
-			kept.Release()
-			part.Release()
-			if err != nil {
-				return nil, err
+		parts = append(parts, part)
+		pending += part.NumRows()
+		if !full || pending >= o.limit {
+			if err := merge(); err != nil {
+				return fail(err)
 			}
 		}
-		kept, err = o.sorted(ctx, merged, o.limit)
-		merged.Release()
-		if err != nil {
-			return nil, err
-		}
-		releaseArrays(keptKeys)
-		if keptKeys, err = evalKeys(o.mem, o.keys, kept); err != nil {
-			kept.Release()
-			return nil, err
-		}
+	}
+	if err := merge(); err != nil {
+		return fail(err)
 	}
 	if kept == nil {
 		return emptyRecord(o.mem, o.in.Schema()), nil

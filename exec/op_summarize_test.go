@@ -134,6 +134,22 @@ func TestSortTopTake(t *testing.T) {
 			["d1",1]
 			["d2",3]
 			["d3",null]`},
+		// Over many 3-row batches top gathers candidates and merges them
+		// once it has limit of them; ties keep their input order, as sort.
+		{"top over many batches", `range x from 1 to 40 step 1 | extend k = (x * 7) % 10 | top 6 by k desc`, `
+			x:long, k:long
+			[7,9]
+			[17,9]
+			[27,9]
+			[37,9]
+			[4,8]
+			[14,8]`},
+		{"top over many batches, strings", `range x from 1 to 40 step 1 | extend s = tostring((x * 3) % 7) | top 4 by s asc | project x`, `
+			x:long
+			[7]
+			[14]
+			[21]
+			[28]`},
 		{"top", events + `E | top 2 by T desc | project N`, `
 			N:long
 			[null]
