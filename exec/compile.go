@@ -304,7 +304,7 @@ func (c *compiler) pipeline(ctx context.Context, sc *scope, op Operator, ops []k
 		c.rightNeed, c.joinOutNeed, c.joinDictCols = nil, nil, nil
 		switch stage.(type) {
 		case *kql.JoinOp, *kql.LookupOp:
-			if w, ok := opAfter[*kql.WhereOp](ops, i); ok && pushableWhere(stage, w, op.Schema()) {
+			if w, ok := whereAfter(ops, i); ok && pushableWhere(stage, w, op.Schema()) {
 				// join | where P runs as where P | join.
 				ops = append(append(append(ops[:i:i], w), stage), ops[i+2:]...)
 				i--
@@ -324,14 +324,13 @@ func (c *compiler) pipeline(ctx context.Context, sc *scope, op Operator, ops []k
 	return op, nil
 }
 
-// opAfter returns the operator after ops[i] when it is a T.
-func opAfter[T kql.Op](ops []kql.Op, i int) (T, bool) {
-	var zero T
+// whereAfter returns the where that follows ops[i], if one does.
+func whereAfter(ops []kql.Op, i int) (*kql.WhereOp, bool) {
 	if i+1 >= len(ops) {
-		return zero, false
+		return nil, false
 	}
-	t, ok := ops[i+1].(T)
-	return t, ok
+	w, ok := ops[i+1].(*kql.WhereOp)
+	return w, ok
 }
 
 // tableRef resolves a table name: a let binding, then a table.
